@@ -1,0 +1,77 @@
+package io.gmerecording.architecture;
+
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static io.gmerecording.architecture.ModuleRule.JACKSON_ANNOTATIONS;
+import static io.gmerecording.architecture.ModuleRule.JAVA;
+import static io.gmerecording.architecture.ModuleRule.module;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The dependency rule of DESIGN.md, one line per module. */
+class LayeringTest {
+
+    static final ModuleRule API_SPEC = module("api-spec", "io.gmerecording.spec")
+            .mayUse(JAVA, JACKSON_ANNOTATIONS, "javax.annotation..");
+    static final ModuleRule CORE = module("core", "io.gmerecording.core")
+            .mayUse(JAVA)
+            .mustNotUse("java.net..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE};
+
+    static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("io.gmerecording");
+
+    static Stream<ModuleRule> modules() {
+        return Stream.of(MODULES);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void moduleHasClassesSoItsRulesCannotPassVacuously(ModuleRule module) {
+        assertThat(PRODUCTION_CLASSES.that(resideInAPackage(module.basePackage() + "..")))
+                .as("classes of module %s in package %s", module.name(), module.basePackage())
+                .isNotEmpty();
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modules")
+    void moduleDependsOnlyOnWhatTheDesignAllows(ModuleRule module) {
+        classes().that().resideInAPackage(module.basePackage() + "..")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(module.allowed())
+                .because("module " + module.name() + " may use only " + String.join(", ", module.allowed())
+                        + " (DESIGN.md, dependency rule)")
+                .check(PRODUCTION_CLASSES);
+    }
+
+    static Stream<ModuleRule> modulesWithForbiddenPackages() {
+        return modules().filter(module -> module.forbidden().length > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modulesWithForbiddenPackages")
+    void moduleAvoidsWhatTheDesignForbids(ModuleRule module) {
+        noClasses().that().resideInAPackage(module.basePackage() + "..")
+                .should().dependOnClassesThat().resideInAnyPackage(module.forbidden())
+                .because("module " + module.name() + " must not use " + String.join(", ", module.forbidden()))
+                .check(PRODUCTION_CLASSES);
+    }
+
+    @Test
+    void coreDoesNoFileIo() {
+        noClasses().that().resideInAPackage(CORE.basePackage() + "..")
+                .should().dependOnClassesThat().haveFullyQualifiedName(java.io.File.class.getName())
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccess).*")
+                .because("core is pure: no file or network I/O")
+                .check(PRODUCTION_CLASSES);
+    }
+}

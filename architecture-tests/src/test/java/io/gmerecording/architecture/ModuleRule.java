@@ -1,0 +1,70 @@
+package io.gmerecording.architecture;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * One module's place in the architecture: the package its classes live in, the packages it may use, and the
+ * packages it must not use even where an allowed pattern would cover them. Written as one readable line per module.
+ */
+final class ModuleRule {
+
+    static final String JAVA = "java..";
+    static final String JACKSON = "com.fasterxml.jackson..";
+    static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
+
+    private final String name;
+    private final String basePackage;
+    private final List<String> allowed;
+    private final List<String> forbidden;
+
+    private ModuleRule(String name, String basePackage, List<String> allowed, List<String> forbidden) {
+        this.name = name;
+        this.basePackage = basePackage;
+        this.allowed = allowed;
+        this.forbidden = forbidden;
+    }
+
+    static ModuleRule module(String name, String basePackage) {
+        return new ModuleRule(name, basePackage, Collections.singletonList(basePackage + ".."), Collections.emptyList());
+    }
+
+    /** Packages (ArchUnit patterns) or other modules this module may depend on. */
+    ModuleRule mayUse(Object... packagesOrModules) {
+        List<String> more = new ArrayList<>(allowed);
+        for (Object item : packagesOrModules) {
+            more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
+        }
+        return new ModuleRule(name, basePackage, more, forbidden);
+    }
+
+    /** Packages this module must not touch although {@link #mayUse} would allow them. */
+    ModuleRule mustNotUse(String... packages) {
+        List<String> more = new ArrayList<>(forbidden);
+        more.addAll(Arrays.asList(packages));
+        return new ModuleRule(name, basePackage, allowed, more);
+    }
+
+    String name() {
+        return name;
+    }
+
+    String basePackage() {
+        return basePackage;
+    }
+
+    String[] allowed() {
+        return allowed.toArray(new String[0]);
+    }
+
+    String[] forbidden() {
+        return forbidden.toArray(new String[0]);
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

@@ -1,0 +1,11 @@
+package io.gmerecording.core.error;
+
+/** The key is valid but not allowed: a CAM policy, an IP allow or block list. */
+public class AccessDeniedException extends RecordingQueryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AccessDeniedException(String code, String message, String requestId, boolean retryable) {
+        super(code, message, requestId, retryable, null);
+    }
+}

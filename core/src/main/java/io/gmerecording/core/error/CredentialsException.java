@@ -1,0 +1,11 @@
+package io.gmerecording.core.error;
+
+/** No usable credentials: none found where the provider looked, or a credentials source is malformed. Never retryable. */
+public class CredentialsException extends RecordingQueryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public CredentialsException(String code, String message) {
+        super(code, message, null, false, null);
+    }
+}

@@ -1,0 +1,11 @@
+package io.gmerecording.core.error;
+
+/** The service failed to answer ({@code InternalError}, {@code ServiceUnavailable} and friends); usually retryable. */
+public class ServiceFailureException extends RecordingQueryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ServiceFailureException(String code, String message, String requestId, boolean retryable) {
+        super(code, message, requestId, retryable, null);
+    }
+}

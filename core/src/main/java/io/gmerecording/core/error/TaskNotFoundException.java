@@ -1,0 +1,11 @@
+package io.gmerecording.core.error;
+
+/** The task does not exist for this BizId ({@code ResourceNotFound.TaskNotFound}). */
+public class TaskNotFoundException extends RecordingQueryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public TaskNotFoundException(String code, String message, String requestId, boolean retryable) {
+        super(code, message, requestId, retryable, null);
+    }
+}

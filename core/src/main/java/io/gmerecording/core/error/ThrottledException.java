@@ -1,0 +1,11 @@
+package io.gmerecording.core.error;
+
+/** Too many requests ({@code RequestLimitExceeded*}, 20 per second for this action); retryable after a pause. */
+public class ThrottledException extends RecordingQueryException {
+
+    private static final long serialVersionUID = 1L;
+
+    public ThrottledException(String code, String message, String requestId, boolean retryable) {
+        super(code, message, requestId, retryable, null);
+    }
+}

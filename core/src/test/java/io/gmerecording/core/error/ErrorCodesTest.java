@@ -1,0 +1,119 @@
+package io.gmerecording.core.error;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ErrorCodesTest {
+
+    /** Every code of the action and of Tencent Cloud's common error table, with the type and retry flag expected. */
+    static Stream<Arguments> everyDocumentedCode() {
+        return Stream.of(
+                // the action's own codes
+                Arguments.of("InternalError", ServiceFailureException.class, true),
+                Arguments.of("InvalidParameter", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue.InvalidBizId", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue.InvalidTaskId", InvalidRequestException.class, false),
+                Arguments.of("ResourceNotFound.TaskNotFound", TaskNotFoundException.class, false),
+                Arguments.of("UnauthorizedOperation", AccessDeniedException.class, false),
+                Arguments.of("UnsupportedOperation", InvalidRequestException.class, false),
+                Arguments.of("UnsupportedOperation.ServiceNotOpened", ServiceNotActivatedException.class, false),
+                // common codes
+                Arguments.of("AuthFailure.InvalidAuthorization", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.InvalidSecretId", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.MFAFailure", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.SecretIdNotFound", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.SignatureExpire", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.SignatureFailure", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.TokenFailure", AuthenticationException.class, false),
+                Arguments.of("AuthFailure.UnauthorizedOperation", AccessDeniedException.class, false),
+                Arguments.of("ActionOffline", InvalidRequestException.class, false),
+                Arguments.of("FailedOperation", ServiceFailureException.class, false),
+                Arguments.of("InvalidAction", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue", InvalidRequestException.class, false),
+                Arguments.of("IpInBlacklist", AccessDeniedException.class, false),
+                Arguments.of("IpNotInWhitelist", AccessDeniedException.class, false),
+                Arguments.of("LimitExceeded", ThrottledException.class, false),
+                Arguments.of("MissingParameter", InvalidRequestException.class, false),
+                Arguments.of("NoSuchProduct", InvalidRequestException.class, false),
+                Arguments.of("NoSuchVersion", InvalidRequestException.class, false),
+                Arguments.of("RequestLimitExceeded", ThrottledException.class, true),
+                Arguments.of("RequestLimitExceeded.IPLimitExceeded", ThrottledException.class, true),
+                Arguments.of("RequestLimitExceeded.UinLimitExceeded", ThrottledException.class, true),
+                Arguments.of("RequestLimitExceeded.GlobalRegionUinLimitExceeded", ThrottledException.class, true),
+                Arguments.of("RequestSizeLimitExceeded", InvalidRequestException.class, false),
+                Arguments.of("ResponseSizeLimitExceeded", ServiceFailureException.class, false),
+                Arguments.of("ResourceInUse", ServiceFailureException.class, true),
+                Arguments.of("ResourceInsufficient", ServiceFailureException.class, true),
+                Arguments.of("ResourceNotFound", TaskNotFoundException.class, false),
+                Arguments.of("ResourceUnavailable", ServiceFailureException.class, true),
+                Arguments.of("ServiceUnavailable", ServiceFailureException.class, true),
+                Arguments.of("UnknownParameter", InvalidRequestException.class, false),
+                Arguments.of("UnsupportedProtocol", InvalidRequestException.class, false),
+                Arguments.of("UnsupportedRegion", InvalidRequestException.class, false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, retryable={2}")
+    @MethodSource("everyDocumentedCode")
+    void everyDocumentedCodeHasATypeAndARetryFlag(String code, Class<?> type, boolean retryable) {
+        assertThat(ErrorCodes.table()).as("listed explicitly").containsKey(code);
+
+        RecordingQueryException error = ErrorCodes.fromApiError(code, "message from the service", "req-42");
+
+        assertThat(error).isExactlyInstanceOf(type);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.isRetryable()).isEqualTo(retryable);
+        assertThat(error.requestId()).contains("req-42");
+        assertThat(error.getMessage()).isEqualTo(code + ": message from the service (RequestId req-42)");
+    }
+
+    @Test
+    void theTableListsNothingBeyondTheDocumentedCodesAndTheirFamilies() {
+        assertThat(ErrorCodes.table()).hasSize((int) everyDocumentedCode().count() + 1); // + the AuthFailure family
+        assertThat(ErrorCodes.table()).containsKey("AuthFailure");
+    }
+
+    @Test
+    void anUnlistedCodeFallsBackToItsFamily() {
+        assertThat(ErrorCodes.fromApiError("AuthFailure.SomethingNew", "m", "r")).isInstanceOf(AuthenticationException.class);
+        assertThat(ErrorCodes.fromApiError("RequestLimitExceeded.NewLimit", "m", "r"))
+                .isInstanceOf(ThrottledException.class).matches(RecordingQueryException::isRetryable);
+        assertThat(ErrorCodes.fromApiError("InternalError.DbError", "m", "r"))
+                .isInstanceOf(ServiceFailureException.class).matches(RecordingQueryException::isRetryable);
+        assertThat(ErrorCodes.fromApiError("ResourceNotFound.Other", "m", "r")).isInstanceOf(TaskNotFoundException.class);
+        assertThat(ErrorCodes.fromApiError("InvalidParameterValue.Other", "m", "r"))
+                .isInstanceOf(InvalidRequestException.class);
+    }
+
+    @Test
+    void anUnknownCodeStillYieldsAnExceptionCarryingIt() {
+        RecordingQueryException error = ErrorCodes.fromApiError("BrandNew.Code", "what happened", "req-7");
+
+        assertThat(error).isExactlyInstanceOf(UnrecognizedErrorException.class);
+        assertThat(error.code()).isEqualTo("BrandNew.Code");
+        assertThat(error.requestId()).contains("req-7");
+        assertThat(error.isRetryable()).isFalse();
+        assertThat(ErrorCodes.fromApiError(null, "m", null).code()).isEqualTo("UnknownError");
+        assertThat(ErrorCodes.fromApiError("", "m", null).code()).isEqualTo("UnknownError");
+        assertThat(ErrorCodes.fromApiError("X", null, null).getMessage()).isEqualTo("X");
+    }
+
+    @Test
+    void clientSideCodesCarryTheirRetryFlag() {
+        assertThat(ErrorCodes.connectionFailed("refused", null).isRetryable()).isTrue();
+        assertThat(ErrorCodes.timeout("slow", null).isRetryable()).isTrue();
+        assertThat(ErrorCodes.malformedResponse("bad", null).isRetryable()).isTrue();
+        assertThat(ErrorCodes.responseTooLarge("big").isRetryable()).isFalse();
+        assertThat(ErrorCodes.interrupted("stop", null).isRetryable()).isFalse();
+        assertThat(TransportException.httpStatus(502, "bad gateway").isRetryable()).isTrue();
+        assertThat(TransportException.httpStatus(429, "slow down").isRetryable()).isTrue();
+        assertThat(TransportException.httpStatus(404, "no").isRetryable()).isFalse();
+        assertThat(TransportException.httpStatus(502, "x").httpStatus()).hasValue(502);
+        assertThat(ErrorCodes.timeout("slow", null).httpStatus()).isEmpty();
+        assertThat(ErrorCodes.timeout("slow", null).requestId()).isEmpty();
+    }
+}
