@@ -3,6 +3,7 @@ package io.gmerecording.architecture;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static io.gmerecording.architecture.ModuleRule.JACKSON;
 import static io.gmerecording.architecture.ModuleRule.JACKSON_ANNOTATIONS;
 import static io.gmerecording.architecture.ModuleRule.JAVA;
 import static io.gmerecording.architecture.ModuleRule.module;
@@ -25,7 +26,11 @@ class LayeringTest {
             .mayUse(JAVA)
             .mustNotUse("java.net..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE};
+    static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
+            .mayUse(JAVA, "javax.crypto..", CORE, API_SPEC, JACKSON)
+            .mustNotExpose(API_SPEC, JACKSON);
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -64,6 +69,16 @@ class LayeringTest {
                 .should().dependOnClassesThat().resideInAnyPackage(module.forbidden())
                 .because("module " + module.name() + " must not use " + String.join(", ", module.forbidden()))
                 .check(PRODUCTION_CLASSES);
+    }
+
+    static Stream<ModuleRule> modulesWithHiddenPackages() {
+        return modules().filter(module -> module.hidden().length > 0);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("modulesWithHiddenPackages")
+    void modulePublicApiHidesItsImplementationTypes(ModuleRule module) {
+        PublicSignatures.ofModule(module).shouldNotMention(module.hidden()).check(PRODUCTION_CLASSES);
     }
 
     @Test

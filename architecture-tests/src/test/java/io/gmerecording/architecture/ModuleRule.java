@@ -19,16 +19,20 @@ final class ModuleRule {
     private final String basePackage;
     private final List<String> allowed;
     private final List<String> forbidden;
+    private final List<String> hidden;
 
-    private ModuleRule(String name, String basePackage, List<String> allowed, List<String> forbidden) {
+    private ModuleRule(String name, String basePackage, List<String> allowed, List<String> forbidden,
+            List<String> hidden) {
         this.name = name;
         this.basePackage = basePackage;
         this.allowed = allowed;
         this.forbidden = forbidden;
+        this.hidden = hidden;
     }
 
     static ModuleRule module(String name, String basePackage) {
-        return new ModuleRule(name, basePackage, Collections.singletonList(basePackage + ".."), Collections.emptyList());
+        return new ModuleRule(name, basePackage, Collections.singletonList(basePackage + ".."), Collections.emptyList(),
+                Collections.emptyList());
     }
 
     /** Packages (ArchUnit patterns) or other modules this module may depend on. */
@@ -37,14 +41,23 @@ final class ModuleRule {
         for (Object item : packagesOrModules) {
             more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
         }
-        return new ModuleRule(name, basePackage, more, forbidden);
+        return new ModuleRule(name, basePackage, more, forbidden, hidden);
     }
 
     /** Packages this module must not touch although {@link #mayUse} would allow them. */
     ModuleRule mustNotUse(String... packages) {
         List<String> more = new ArrayList<>(forbidden);
         more.addAll(Arrays.asList(packages));
-        return new ModuleRule(name, basePackage, allowed, more);
+        return new ModuleRule(name, basePackage, allowed, more, hidden);
+    }
+
+    /** Packages this module may use inside but must not show in a public signature of a public class. */
+    ModuleRule mustNotExpose(Object... packagesOrModules) {
+        List<String> more = new ArrayList<>(hidden);
+        for (Object item : packagesOrModules) {
+            more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
+        }
+        return new ModuleRule(name, basePackage, allowed, forbidden, more);
     }
 
     String name() {
@@ -61,6 +74,10 @@ final class ModuleRule {
 
     String[] forbidden() {
         return forbidden.toArray(new String[0]);
+    }
+
+    String[] hidden() {
+        return hidden.toArray(new String[0]);
     }
 
     @Override

@@ -1,0 +1,304 @@
+package io.gmerecording.http;
+
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.TransportException;
+import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.http.signing.Tc3Request;
+import io.gmerecording.http.signing.Tc3Signer;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.net.ConnectException;
+import java.net.http.HttpClient;
+import java.net.http.HttpConnectTimeoutException;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.OptionalLong;
+
+/**
+ * {@link RecordingQuery} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
+ * one and share it. Every failure is a typed {@link RecordingQueryException}; no {@code IOException}, Jackson
+ * exception or NPE escapes.
+ *
+ * <p>Defaults: endpoint {@code https://gme.tencentcloudapi.com}, credentials from {@link CredentialsChain#standard()},
+ * connect timeout 5 s, request timeout 10 s, response cap 1 MiB, system UTC clock, no region, no language.
+ */
+public final class HttpRecordingQuery implements RecordingQuery {
+
+    public static final String DEFAULT_ENDPOINT = "https://gme.tencentcloudapi.com";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
+
+    static final String ACTION = "DescribeRecordInfo";
+    static final String VERSION = "2018-07-11";
+    static final String SERVICE = "gme";
+    static final String CONTENT_TYPE = "application/json; charset=utf-8";
+    private static final int EXCERPT_CHARS = 200;
+    private static final System.Logger LOG = System.getLogger(HttpRecordingQuery.class.getName());
+
+    private final Endpoint endpoint;
+    private final String region;
+    private final String language;
+    private final CredentialsProvider credentials;
+    private final Duration requestTimeout;
+    private final int maxResponseBytes;
+    private final Clock clock;
+    private final HttpClient client;
+    private final Tc3Signer signer = Tc3Signer.create();
+
+    private HttpRecordingQuery(Builder builder) {
+        this.endpoint = Endpoint.parse(builder.endpoint, builder.allowInsecureHttp);
+        this.region = builder.region;
+        this.language = builder.language;
+        this.credentials = builder.credentials != null ? builder.credentials : CredentialsChain.standard();
+        this.requestTimeout = builder.requestTimeout;
+        this.maxResponseBytes = builder.maxResponseBytes;
+        this.clock = builder.clock;
+        this.client = builder.httpClient != null
+                ? builder.httpClient
+                : HttpClient.newBuilder()
+                        .connectTimeout(builder.connectTimeout)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .followRedirects(HttpClient.Redirect.NEVER)
+                        .build();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public RecordingTask describe(TaskRef task) {
+        Objects.requireNonNull(task, "task must not be null");
+        Credentials current = credentials.resolve();
+        byte[] body = EnvelopeReader.requestBody(task);
+        HttpRequest request = sign(current, body);
+        long started = System.nanoTime();
+        HttpResponse<InputStream> response = send(request);
+        try {
+            byte[] responseBody = readBounded(response);
+            if (response.statusCode() != 200) {
+                throw TransportException.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
+                        + endpoint + ": " + excerpt(responseBody));
+            }
+            RecordingTask result = EnvelopeReader.read(task, responseBody);
+            log(response.statusCode(), result.requestId(), started);
+            return result;
+        } catch (RecordingQueryException e) {
+            log(response.statusCode(), e.requestId().orElse("-") + " error=" + e.code(), started);
+            throw e;
+        }
+    }
+
+    private HttpRequest sign(Credentials current, byte[] body) {
+        long timestamp = clock.instant().getEpochSecond();
+        Tc3Request toSign = Tc3Request.builder()
+                .service(SERVICE)
+                .timestamp(timestamp)
+                .contentType(CONTENT_TYPE)
+                .host(endpoint.hostHeader())
+                .payload(body)
+                .build();
+        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri())
+                .version(HttpClient.Version.HTTP_1_1)
+                .timeout(requestTimeout)
+                .header("Content-Type", CONTENT_TYPE)
+                .header("Authorization", signer.authorization(current.secretId(), current.secretKey(), toSign))
+                .header("X-TC-Action", ACTION)
+                .header("X-TC-Version", VERSION)
+                .header("X-TC-Timestamp", Long.toString(timestamp))
+                .header("X-TC-RequestClient", ClientVersion.REQUEST_CLIENT)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        if (region != null) {
+            request.header("X-TC-Region", region);
+        }
+        if (language != null) {
+            request.header("X-TC-Language", language);
+        }
+        current.token().ifPresent(token -> request.header("X-TC-Token", token));
+        return request.build();
+    }
+
+    private HttpResponse<InputStream> send(HttpRequest request) {
+        try {
+            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
+        } catch (HttpConnectTimeoutException e) {
+            throw ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", e);
+        } catch (HttpTimeoutException e) {
+            throw ErrorCodes.timeout("no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms", e);
+        } catch (ConnectException e) {
+            throw ErrorCodes.connectionFailed("cannot connect to " + endpoint + " (" + e.getClass().getSimpleName() + ")", e);
+        } catch (IOException e) {
+            throw ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: " + safeMessage(e), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
+        }
+    }
+
+    /** Reads at most the cap; a larger body is refused without reading the rest. */
+    private byte[] readBounded(HttpResponse<InputStream> response) {
+        OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
+        try (InputStream in = response.body()) {
+            if (declared.isPresent() && declared.getAsLong() > maxResponseBytes) {
+                throw tooLarge(declared.getAsLong() + " bytes declared");
+            }
+            byte[] buffer = in.readNBytes(maxResponseBytes + 1);
+            if (buffer.length > maxResponseBytes) {
+                throw tooLarge("more than " + maxResponseBytes + " bytes");
+            }
+            return buffer;
+        } catch (HttpTimeoutException e) {
+            throw ErrorCodes.timeout("the answer from " + endpoint + " did not finish within "
+                    + requestTimeout.toMillis() + " ms", e);
+        } catch (IOException | UncheckedIOException e) {
+            throw ErrorCodes.connectionFailed("reading the answer from " + endpoint + " failed: " + safeMessage(e), e);
+        }
+    }
+
+    private TransportException tooLarge(String size) {
+        return ErrorCodes.responseTooLarge("the answer from " + endpoint + " is too large (" + size
+                + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
+    }
+
+    /** A short printable excerpt of a non-200 body: control characters dropped, white space folded. */
+    static String excerpt(byte[] body) {
+        String text = new String(body, 0, Math.min(body.length, EXCERPT_CHARS * 4), StandardCharsets.UTF_8)
+                .replaceAll("[\\p{Cntrl}\\s]+", " ")
+                .trim();
+        if (text.isEmpty()) {
+            return "(empty body)";
+        }
+        return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
+    }
+
+    private static String safeMessage(Exception e) {
+        return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
+    }
+
+    private void log(int status, String requestId, long startedNanos) {
+        if (LOG.isLoggable(Level.DEBUG)) {
+            LOG.log(Level.DEBUG, "POST {0} action={1} status={2} requestId={3} in {4} ms",
+                    endpoint, ACTION, status, requestId, (System.nanoTime() - startedNanos) / 1_000_000);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "HttpRecordingQuery[endpoint=" + endpoint + (region == null ? "" : ", region=" + region)
+                + ", requestTimeout=" + requestTimeout + "]";
+    }
+
+    /** Configures an {@link HttpRecordingQuery}; every setting has a default. */
+    public static final class Builder {
+        private String endpoint = DEFAULT_ENDPOINT;
+        private boolean allowInsecureHttp;
+        private String region;
+        private String language;
+        private CredentialsProvider credentials;
+        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+        private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
+        private Clock clock = Clock.systemUTC();
+        private HttpClient httpClient;
+
+        private Builder() {
+        }
+
+        /** {@code https://host[:port]}; {@code http://} only for loopback hosts unless {@link #allowInsecureHttp}. */
+        public Builder endpoint(String endpoint) {
+            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+            return this;
+        }
+
+        /** Permits {@code http://} to a host that is not loopback (for example a proxy you control). */
+        public Builder allowInsecureHttp(boolean allow) {
+            this.allowInsecureHttp = allow;
+            return this;
+        }
+
+        /** Sent as {@code X-TC-Region}; not required by this action. Null for none. */
+        public Builder region(String region) {
+            this.region = region == null || region.trim().isEmpty() ? null : region.trim();
+            return this;
+        }
+
+        /** {@code zh-CN} or {@code en-US}, the language of error messages. Null for the service's default. */
+        public Builder language(String language) {
+            if (language != null && !language.equals("zh-CN") && !language.equals("en-US")) {
+                throw new IllegalArgumentException("language must be zh-CN or en-US, got '" + language + "'");
+            }
+            this.language = language;
+            return this;
+        }
+
+        public Builder credentials(Credentials credentials) {
+            return credentialsProvider(CredentialsProvider.of(credentials));
+        }
+
+        /** Asked once per request, so rotated credentials are picked up. */
+        public Builder credentialsProvider(CredentialsProvider provider) {
+            this.credentials = Objects.requireNonNull(provider, "credentials provider must not be null");
+            return this;
+        }
+
+        /** Ignored when a caller-supplied {@link #httpClient} is given (it carries its own). */
+        public Builder connectTimeout(Duration timeout) {
+            this.connectTimeout = positive(timeout, "connectTimeout");
+            return this;
+        }
+
+        /** From sending the request to the end of the answer's headers, and for reading the body. */
+        public Builder requestTimeout(Duration timeout) {
+            this.requestTimeout = positive(timeout, "requestTimeout");
+            return this;
+        }
+
+        public Builder maxResponseBytes(int bytes) {
+            if (bytes < 1) {
+                throw new IllegalArgumentException("maxResponseBytes must be positive, got " + bytes);
+            }
+            this.maxResponseBytes = bytes;
+            return this;
+        }
+
+        /** The clock of X-TC-Timestamp; the service rejects more than 5 minutes of skew. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Use this client instead of building one (share a connection pool, a proxy, an SSL context). */
+        public Builder httpClient(HttpClient client) {
+            this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /** @throws IllegalArgumentException naming the setting when the endpoint is not acceptable */
+        public HttpRecordingQuery build() {
+            return new HttpRecordingQuery(this);
+        }
+
+        private static Duration positive(Duration value, String name) {
+            Objects.requireNonNull(value, name + " must not be null");
+            if (value.isZero() || value.isNegative()) {
+                throw new IllegalArgumentException(name + " must be positive, got " + value);
+            }
+            return value;
+        }
+    }
+}

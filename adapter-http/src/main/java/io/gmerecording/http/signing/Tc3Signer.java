@@ -1,0 +1,175 @@
+package io.gmerecording.http.signing;
+
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * TC3-HMAC-SHA256, the signature of Tencent Cloud API 3.0: a pure function of the secret key, the request parts and
+ * the request time. Thread-safe. The day's signing key depends only on (SecretKey, UTC date, service), so the last one
+ * is kept and reused until one of them changes.
+ */
+public final class Tc3Signer {
+
+    public static final String ALGORITHM = "TC3-HMAC-SHA256";
+
+    private static final String HMAC = "HmacSHA256";
+    private static final DateTimeFormatter UTC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
+            .withZone(ZoneOffset.UTC);
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
+
+    // Mac and MessageDigest are not thread-safe and costly to look up; one of each per thread.
+    private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> newInstance(() -> Mac.getInstance(HMAC)));
+    private static final ThreadLocal<MessageDigest> SHA256 =
+            ThreadLocal.withInitial(() -> newInstance(() -> MessageDigest.getInstance("SHA-256")));
+
+    private volatile SigningKey lastKey;
+
+    private Tc3Signer() {
+    }
+
+    public static Tc3Signer create() {
+        return new Tc3Signer();
+    }
+
+    /** The complete {@code Authorization} header value. */
+    public String authorization(String secretId, String secretKey, Tc3Request request) {
+        requireText(secretId, "secretId");
+        return ALGORITHM + " Credential=" + secretId + "/" + credentialScope(request)
+                + ", SignedHeaders=" + signedHeaderNames(request)
+                + ", Signature=" + signature(secretKey, request);
+    }
+
+    /** The hex signature alone. */
+    public String signature(String secretKey, Tc3Request request) {
+        requireText(secretKey, "secretKey");
+        String date = date(request.timestamp());
+        byte[] key = signingKey(secretKey, date, request.service());
+        return hex(hmac(key, stringToSign(request, date)));
+    }
+
+    /** {@code yyyy-MM-dd/service/tc3_request}, the date in UTC. */
+    public static String credentialScope(Tc3Request request) {
+        return date(request.timestamp()) + "/" + request.service() + "/tc3_request";
+    }
+
+    /** The lower-case names of the signed headers joined by {@code ;}, in ASCII order. */
+    public static String signedHeaderNames(Tc3Request request) {
+        return String.join(";", request.signedHeaders().keySet());
+    }
+
+    public static String canonicalRequest(Tc3Request request) {
+        StringBuilder canonical = new StringBuilder(256)
+                .append(request.method()).append('\n')
+                .append("/\n")
+                .append('\n');
+        for (Map.Entry<String, String> header : request.signedHeaders().entrySet()) {
+            canonical.append(header.getKey()).append(':')
+                    .append(header.getValue().trim().toLowerCase(Locale.ROOT)).append('\n');
+        }
+        return canonical.append('\n')
+                .append(signedHeaderNames(request)).append('\n')
+                .append(sha256Hex(request.payloadBytes()))
+                .toString();
+    }
+
+    public static String stringToSign(Tc3Request request) {
+        return stringToSign(request, date(request.timestamp()));
+    }
+
+    private static String stringToSign(Tc3Request request, String date) {
+        return ALGORITHM + "\n" + request.timestamp() + "\n" + date + "/" + request.service() + "/tc3_request\n"
+                + sha256Hex(canonicalRequest(request).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Lower-case hex SHA-256 of the bytes. */
+    public static String sha256Hex(byte[] bytes) {
+        MessageDigest digest = SHA256.get();
+        digest.reset();
+        return hex(digest.digest(bytes));
+    }
+
+    private byte[] signingKey(String secretKey, String date, String service) {
+        SigningKey cached = lastKey;
+        if (cached != null && cached.matches(secretKey, date, service)) {
+            return cached.key;
+        }
+        byte[] dateKey = hmac(("TC3" + secretKey).getBytes(StandardCharsets.UTF_8), date);
+        byte[] serviceKey = hmac(dateKey, service);
+        byte[] key = hmac(serviceKey, "tc3_request");
+        lastKey = new SigningKey(secretKey, date, service, key);
+        return key;
+    }
+
+    private static String date(long timestamp) {
+        return UTC_DATE.format(Instant.ofEpochSecond(timestamp));
+    }
+
+    private static byte[] hmac(byte[] key, String data) {
+        Mac mac = MAC.get();
+        try {
+            mac.init(new SecretKeySpec(key, HMAC));
+        } catch (java.security.InvalidKeyException e) {
+            throw new IllegalStateException("HmacSHA256 rejected a key", e);
+        }
+        return mac.doFinal(data.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String hex(byte[] bytes) {
+        char[] out = new char[bytes.length * 2];
+        for (int i = 0; i < bytes.length; i++) {
+            out[i * 2] = HEX[(bytes[i] >> 4) & 0xF];
+            out[i * 2 + 1] = HEX[bytes[i] & 0xF];
+        }
+        return new String(out);
+    }
+
+    private static void requireText(String value, String name) {
+        if (value == null || value.isEmpty()) {
+            throw new IllegalArgumentException(name + " must not be empty");
+        }
+    }
+
+    private interface Factory<T> {
+        T create() throws GeneralSecurityException;
+    }
+
+    private static <T> T newInstance(Factory<T> factory) {
+        try {
+            return factory.create();
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("this JVM lacks SHA-256 or HmacSHA256, which every Java SE has", e);
+        }
+    }
+
+    /** The derived key with what it was derived from; toString never shows either. */
+    private static final class SigningKey {
+        private final String secretKey;
+        private final String date;
+        private final String service;
+        private final byte[] key;
+
+        SigningKey(String secretKey, String date, String service, byte[] key) {
+            this.secretKey = secretKey;
+            this.date = date;
+            this.service = service;
+            this.key = key;
+        }
+
+        boolean matches(String secretKey, String date, String service) {
+            return this.date.equals(date) && this.service.equals(service) && this.secretKey.equals(secretKey);
+        }
+
+        @Override
+        public String toString() {
+            return "SigningKey[date=" + date + ", service=" + service + "]";
+        }
+    }
+}
