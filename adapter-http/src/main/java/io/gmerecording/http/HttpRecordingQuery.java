@@ -1,9 +1,11 @@
 package io.gmerecording.http;
 
+import io.gmerecording.core.ClientSettings;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.ServiceEndpoint;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
@@ -16,6 +18,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpConnectTimeoutException;
 import java.net.http.HttpRequest;
@@ -38,9 +41,7 @@ import java.util.OptionalLong;
  */
 public final class HttpRecordingQuery implements RecordingQuery {
 
-    public static final String DEFAULT_ENDPOINT = "https://gme.tencentcloudapi.com";
-    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
-    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+    public static final String DEFAULT_ENDPOINT = ServiceEndpoint.DEFAULT;
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     static final String ACTION = "DescribeRecordInfo";
@@ -50,7 +51,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private static final int EXCERPT_CHARS = 200;
     private static final System.Logger LOG = System.getLogger(HttpRecordingQuery.class.getName());
 
-    private final Endpoint endpoint;
+    private final ServiceEndpoint endpoint;
     private final String region;
     private final String language;
     private final CredentialsProvider credentials;
@@ -60,18 +61,18 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final HttpClient client;
     private final Tc3Signer signer = Tc3Signer.create();
 
-    private HttpRecordingQuery(Builder builder) {
-        this.endpoint = Endpoint.parse(builder.endpoint, builder.allowInsecureHttp);
-        this.region = builder.region;
-        this.language = builder.language;
-        this.credentials = builder.credentials != null ? builder.credentials : CredentialsChain.standard();
-        this.requestTimeout = builder.requestTimeout;
+    private HttpRecordingQuery(Builder builder, ClientSettings settings) {
+        this.endpoint = settings.endpoint();
+        this.region = settings.region();
+        this.language = settings.language();
+        this.credentials = settings.credentials() != null ? settings.credentials() : CredentialsChain.standard();
+        this.requestTimeout = settings.requestTimeout();
         this.maxResponseBytes = builder.maxResponseBytes;
         this.clock = builder.clock;
         this.client = builder.httpClient != null
                 ? builder.httpClient
                 : HttpClient.newBuilder()
-                        .connectTimeout(builder.connectTimeout)
+                        .connectTimeout(settings.connectTimeout())
                         .version(HttpClient.Version.HTTP_1_1)
                         .followRedirects(HttpClient.Redirect.NEVER)
                         .build();
@@ -113,7 +114,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
                 .host(endpoint.hostHeader())
                 .payload(body)
                 .build();
-        HttpRequest.Builder request = HttpRequest.newBuilder(endpoint.uri())
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(endpoint.url()))
                 .version(HttpClient.Version.HTTP_1_1)
                 .timeout(requestTimeout)
                 .header("Content-Type", CONTENT_TYPE)
@@ -204,14 +205,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     }
 
     /** Configures an {@link HttpRecordingQuery}; every setting has a default. */
-    public static final class Builder {
-        private String endpoint = DEFAULT_ENDPOINT;
-        private boolean allowInsecureHttp;
-        private String region;
-        private String language;
-        private CredentialsProvider credentials;
-        private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
-        private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    public static final class Builder extends ClientSettings.Builder<Builder> {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
@@ -219,55 +213,12 @@ public final class HttpRecordingQuery implements RecordingQuery {
         private Builder() {
         }
 
-        /** {@code https://host[:port]}; {@code http://} only for loopback hosts unless {@link #allowInsecureHttp}. */
-        public Builder endpoint(String endpoint) {
-            this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+        @Override
+        protected Builder self() {
             return this;
         }
 
-        /** Permits {@code http://} to a host that is not loopback (for example a proxy you control). */
-        public Builder allowInsecureHttp(boolean allow) {
-            this.allowInsecureHttp = allow;
-            return this;
-        }
-
-        /** Sent as {@code X-TC-Region}; not required by this action. Null for none. */
-        public Builder region(String region) {
-            this.region = region == null || region.trim().isEmpty() ? null : region.trim();
-            return this;
-        }
-
-        /** {@code zh-CN} or {@code en-US}, the language of error messages. Null for the service's default. */
-        public Builder language(String language) {
-            if (language != null && !language.equals("zh-CN") && !language.equals("en-US")) {
-                throw new IllegalArgumentException("language must be zh-CN or en-US, got '" + language + "'");
-            }
-            this.language = language;
-            return this;
-        }
-
-        public Builder credentials(Credentials credentials) {
-            return credentialsProvider(CredentialsProvider.of(credentials));
-        }
-
-        /** Asked once per request, so rotated credentials are picked up. */
-        public Builder credentialsProvider(CredentialsProvider provider) {
-            this.credentials = Objects.requireNonNull(provider, "credentials provider must not be null");
-            return this;
-        }
-
-        /** Ignored when a caller-supplied {@link #httpClient} is given (it carries its own). */
-        public Builder connectTimeout(Duration timeout) {
-            this.connectTimeout = positive(timeout, "connectTimeout");
-            return this;
-        }
-
-        /** From sending the request to the end of the answer's headers, and for reading the body. */
-        public Builder requestTimeout(Duration timeout) {
-            this.requestTimeout = positive(timeout, "requestTimeout");
-            return this;
-        }
-
+        /** Answers larger than this are refused without being read in full. */
         public Builder maxResponseBytes(int bytes) {
             if (bytes < 1) {
                 throw new IllegalArgumentException("maxResponseBytes must be positive, got " + bytes);
@@ -282,7 +233,10 @@ public final class HttpRecordingQuery implements RecordingQuery {
             return this;
         }
 
-        /** Use this client instead of building one (share a connection pool, a proxy, an SSL context). */
+        /**
+         * Use this client instead of building one (share a connection pool, a proxy, an SSL context); the connect
+         * timeout is then the client's own.
+         */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
             return this;
@@ -290,15 +244,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
 
         /** @throws IllegalArgumentException naming the setting when the endpoint is not acceptable */
         public HttpRecordingQuery build() {
-            return new HttpRecordingQuery(this);
-        }
-
-        private static Duration positive(Duration value, String name) {
-            Objects.requireNonNull(value, name + " must not be null");
-            if (value.isZero() || value.isNegative()) {
-                throw new IllegalArgumentException(name + " must be positive, got " + value);
-            }
-            return value;
+            return new HttpRecordingQuery(this, settings());
         }
     }
 }

@@ -24,13 +24,20 @@ class LayeringTest {
             .mayUse(JAVA, JACKSON_ANNOTATIONS, "javax.annotation..");
     static final ModuleRule CORE = module("core", "io.gmerecording.core")
             .mayUse(JAVA)
-            .mustNotUse("java.net..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
+            .mustNotUse("java.net.http..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
 
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
             .mayUse(JAVA, "javax.crypto..", CORE, API_SPEC, JACKSON)
             .mustNotExpose(API_SPEC, JACKSON);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP};
+    static final String TENCENT_SDK = "com.tencentcloudapi..";
+    static final ModuleRule ADAPTER_SDK = module("adapter-sdk", "io.gmerecording.sdk")
+            .mayUse(JAVA, CORE, TENCENT_SDK)
+            .mustNotExpose(TENCENT_SDK)
+            .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
+                    "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -82,11 +89,19 @@ class LayeringTest {
     }
 
     @Test
-    void coreDoesNoFileIo() {
+    void onlyAdapterSdkTouchesTheTencentSdk() {
+        noClasses().that().resideOutsideOfPackage(ADAPTER_SDK.basePackage() + "..")
+                .should().dependOnClassesThat().resideInAPackage(TENCENT_SDK)
+                .because("SDK types never leave adapter-sdk")
+                .check(PRODUCTION_CLASSES);
+    }
+
+    @Test
+    void coreDoesNoFileOrNetworkIo() {
         noClasses().that().resideInAPackage(CORE.basePackage() + "..")
-                .should().dependOnClassesThat().haveFullyQualifiedName(java.io.File.class.getName())
-                .orShould().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccess).*")
-                .because("core is pure: no file or network I/O")
+                .should().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccess).*")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$|URISyntaxException$).*")
+                .because("core is pure: no file or network I/O (java.net.URI only parses)")
                 .check(PRODUCTION_CLASSES);
     }
 }

@@ -20,19 +20,21 @@ final class ModuleRule {
     private final List<String> allowed;
     private final List<String> forbidden;
     private final List<String> hidden;
+    private final List<String> documentedHooks;
 
     private ModuleRule(String name, String basePackage, List<String> allowed, List<String> forbidden,
-            List<String> hidden) {
+            List<String> hidden, List<String> documentedHooks) {
         this.name = name;
         this.basePackage = basePackage;
         this.allowed = allowed;
         this.forbidden = forbidden;
         this.hidden = hidden;
+        this.documentedHooks = documentedHooks;
     }
 
     static ModuleRule module(String name, String basePackage) {
         return new ModuleRule(name, basePackage, Collections.singletonList(basePackage + ".."), Collections.emptyList(),
-                Collections.emptyList());
+                Collections.emptyList(), Collections.emptyList());
     }
 
     /** Packages (ArchUnit patterns) or other modules this module may depend on. */
@@ -41,14 +43,14 @@ final class ModuleRule {
         for (Object item : packagesOrModules) {
             more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
         }
-        return new ModuleRule(name, basePackage, more, forbidden, hidden);
+        return new ModuleRule(name, basePackage, more, forbidden, hidden, documentedHooks);
     }
 
     /** Packages this module must not touch although {@link #mayUse} would allow them. */
     ModuleRule mustNotUse(String... packages) {
         List<String> more = new ArrayList<>(forbidden);
         more.addAll(Arrays.asList(packages));
-        return new ModuleRule(name, basePackage, allowed, more, hidden);
+        return new ModuleRule(name, basePackage, allowed, more, hidden, documentedHooks);
     }
 
     /** Packages this module may use inside but must not show in a public signature of a public class. */
@@ -57,7 +59,14 @@ final class ModuleRule {
         for (Object item : packagesOrModules) {
             more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
         }
-        return new ModuleRule(name, basePackage, allowed, forbidden, more);
+        return new ModuleRule(name, basePackage, allowed, forbidden, more, documentedHooks);
+    }
+
+    /** Public members (full names up to the parameter list, e.g. {@code a.B$Builder.hook}) allowed to expose them. */
+    ModuleRule exceptDocumentedHooks(String... members) {
+        List<String> more = new ArrayList<>(documentedHooks);
+        more.addAll(Arrays.asList(members));
+        return new ModuleRule(name, basePackage, allowed, forbidden, hidden, more);
     }
 
     String name() {
@@ -78,6 +87,12 @@ final class ModuleRule {
 
     String[] hidden() {
         return hidden.toArray(new String[0]);
+    }
+
+    boolean isDocumentedHook(String memberFullName) {
+        int parameters = memberFullName.indexOf('(');
+        String bare = parameters < 0 ? memberFullName : memberFullName.substring(0, parameters);
+        return documentedHooks.contains(bare);
     }
 
     @Override

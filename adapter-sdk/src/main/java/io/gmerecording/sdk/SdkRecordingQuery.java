@@ -1,0 +1,222 @@
+package io.gmerecording.sdk;
+
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.common.profile.Language;
+import com.tencentcloudapi.gme.v20180711.GmeClient;
+import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
+import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
+import com.tencentcloudapi.gme.v20180711.models.RecordInfo;
+import io.gmerecording.core.ClientSettings;
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.ResponseAssembler;
+import io.gmerecording.core.ServiceEndpoint;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.TransportException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * {@link RecordingQuery} over the official SDK's {@code GmeClient}, for teams that already run the SDK. It absorbs the
+ * SDK's sharp edges so the application sees exactly what {@code HttpRecordingQuery} would give it: raw NPEs on empty
+ * bodies, Gson errors, {@code ServerSideError} for any non-200, network failures with a null code. SDK types stay
+ * inside; the only ones in the public API are the two documented builder hooks {@link Builder#sdkCredential} and
+ * {@link Builder#sdkClientProfile}. The SDK's debug logging is always switched off: it prints Authorization.
+ *
+ * <p>Thread-safe. One {@code GmeClient} is kept per distinct credentials, so rotation through a provider works.
+ */
+public final class SdkRecordingQuery implements RecordingQuery {
+
+    private static final Pattern STATUS = Pattern.compile("response code is (\\d{3})");
+
+    private final ServiceEndpoint endpoint;
+    private final String region;
+    private final CredentialsProvider credentials;
+    private final Credential sdkCredential;
+    private final ClientProfile profile;
+    private volatile ClientFor current;
+
+    private SdkRecordingQuery(Builder builder, ClientSettings settings) {
+        this.endpoint = settings.endpoint();
+        this.region = settings.region() == null ? "" : settings.region();
+        this.credentials = settings.credentials();
+        this.sdkCredential = builder.sdkCredential;
+        if (credentials == null && sdkCredential == null) {
+            throw new IllegalStateException("SdkRecordingQuery needs credentials: call credentials(...), "
+                    + "credentialsProvider(...) or sdkCredential(...)");
+        }
+        this.profile = builder.profile != null ? builder.profile : new ClientProfile();
+        HttpProfile http = profile.getHttpProfile();
+        http.setEndpoint(endpoint.hostHeader());
+        http.setProtocol(endpoint.isSecure() ? HttpProfile.REQ_HTTPS : HttpProfile.REQ_HTTP);
+        http.setReqMethod(HttpProfile.REQ_POST);
+        http.setConnTimeout(seconds(settings.connectTimeout()));
+        http.setReadTimeout(seconds(settings.requestTimeout()));
+        http.setWriteTimeout(seconds(settings.requestTimeout()));
+        profile.setSignMethod(ClientProfile.SIGN_TC3_256);
+        profile.setDebug(false);
+        if (settings.language() != null) {
+            profile.setLanguage(settings.language().equals("en-US") ? Language.EN_US : Language.ZH_CN);
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    @Override
+    public RecordingTask describe(TaskRef task) {
+        Objects.requireNonNull(task, "task must not be null");
+        GmeClient client = client();
+        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
+        request.setTaskId(task.taskId());
+        request.setBizId(task.bizId());
+        DescribeRecordInfoResponse response;
+        try {
+            response = client.DescribeRecordInfo(request);
+        } catch (TencentCloudSDKException e) {
+            throw translate(e);
+        } catch (RecordingQueryException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            // the SDK leaks NullPointerException (empty body, no Response) and Gson exceptions (not JSON)
+            throw ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint + " ("
+                    + e.getClass().getSimpleName() + ")", e);
+        }
+        return toDomain(task, response);
+    }
+
+    private static RecordingTask toDomain(TaskRef task, DescribeRecordInfoResponse response) {
+        ResponseAssembler assembler = ResponseAssembler.forTask(task)
+                .roomId(response.getRoomId())
+                .recordMode(response.getRecordMode())
+                .requestId(response.getRequestId());
+        RecordInfo[] infos = response.getRecordInfo();
+        if (infos != null) {
+            for (RecordInfo info : infos) {
+                if (info == null) {
+                    assembler.nullRecording();
+                } else {
+                    assembler.recording(info.getUserId(), info.getFileName(), info.getRecordBeginTime(),
+                            info.getRecordStatus());
+                }
+            }
+        }
+        return assembler.build();
+    }
+
+    private RecordingQueryException translate(TencentCloudSDKException e) {
+        String code = e.getErrorCode();
+        Throwable cause = e.getCause();
+        if ("ServerSideError".equals(code)) {
+            Matcher status = STATUS.matcher(String.valueOf(e.getMessage()));
+            if (status.find()) {
+                int value = Integer.parseInt(status.group(1));
+                return TransportException.httpStatus(value, "HTTP " + value + " from " + endpoint
+                        + " (the official SDK discards the body)");
+            }
+            return ErrorCodes.malformedResponse("the official SDK reported a server-side error from " + endpoint, e);
+        }
+        if (code == null || code.isEmpty()) {
+            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
+                    && !(cause.getClass() == InterruptedIOException.class && Thread.currentThread().isInterrupted())) {
+                return ErrorCodes.timeout("no answer from " + endpoint + " within the timeout", cause);
+            }
+            if (cause instanceof ConnectException) {
+                return ErrorCodes.connectionFailed("cannot connect to " + endpoint + " ("
+                        + cause.getClass().getSimpleName() + ")", cause);
+            }
+            if (cause instanceof IOException) {
+                return ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: "
+                        + cause.getClass().getSimpleName() + " " + cause.getMessage(), cause);
+            }
+            return ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint, e);
+        }
+        return ErrorCodes.fromApiError(code, e.getMessage(), blankToNull(e.getRequestId()));
+    }
+
+    private GmeClient client() {
+        Credentials wanted = credentials == null ? null : credentials.resolve();
+        ClientFor cached = current;
+        if (cached != null && Objects.equals(cached.credentials, wanted)) {
+            return cached.client;
+        }
+        Credential credential = wanted == null ? sdkCredential : wanted.token().isPresent()
+                ? new Credential(wanted.secretId(), wanted.secretKey(), wanted.token().get())
+                : new Credential(wanted.secretId(), wanted.secretKey());
+        ClientFor created = new ClientFor(wanted, new GmeClient(credential, region, profile));
+        current = created;
+        return created.client;
+    }
+
+    private static int seconds(Duration duration) {
+        long millis = duration.toMillis();
+        return (int) Math.max(1, Math.min(Integer.MAX_VALUE, (millis + 999) / 1000));
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isEmpty() ? null : value;
+    }
+
+    @Override
+    public String toString() {
+        return "SdkRecordingQuery[endpoint=" + endpoint + (region.isEmpty() ? "" : ", region=" + region) + "]";
+    }
+
+    private static final class ClientFor {
+        final Credentials credentials;
+        final GmeClient client;
+
+        ClientFor(Credentials credentials, GmeClient client) {
+            this.credentials = credentials;
+            this.client = client;
+        }
+    }
+
+    /** Configures an {@link SdkRecordingQuery}. Credentials are required; everything else has a default. */
+    public static final class Builder extends ClientSettings.Builder<Builder> {
+        private Credential sdkCredential;
+        private ClientProfile profile;
+
+        private Builder() {
+        }
+
+        @Override
+        protected Builder self() {
+            return this;
+        }
+
+        /** Hook: use a {@code Credential} the application already built for the SDK. */
+        public Builder sdkCredential(Credential credential) {
+            this.sdkCredential = Objects.requireNonNull(credential, "credential must not be null");
+            return this;
+        }
+
+        /**
+         * Hook: start from the application's own {@code ClientProfile} (proxy, SSL, root domain). Endpoint, protocol,
+         * timeouts, TC3 signing and debug-off are still set from this builder.
+         */
+        public Builder sdkClientProfile(ClientProfile profile) {
+            this.profile = Objects.requireNonNull(profile, "profile must not be null");
+            return this;
+        }
+
+        /** Timeouts are rounded up to whole seconds, the SDK's unit. */
+        public SdkRecordingQuery build() {
+            return new SdkRecordingQuery(this, settings());
+        }
+    }
+}

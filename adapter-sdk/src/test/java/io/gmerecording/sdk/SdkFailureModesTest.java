@@ -1,0 +1,197 @@
+package io.gmerecording.sdk;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.tencentcloudapi.common.Credential;
+import com.tencentcloudapi.common.exception.TencentCloudSDKException;
+import com.tencentcloudapi.common.profile.ClientProfile;
+import com.tencentcloudapi.common.profile.HttpProfile;
+import com.tencentcloudapi.gme.v20180711.GmeClient;
+import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.TaskNotFoundException;
+import io.gmerecording.core.error.TransportException;
+import java.io.IOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Each sharp edge of the official SDK, first as the raw SDK shows it (so a future SDK that changes is noticed), then
+ * as {@link SdkRecordingQuery} turns it into the domain taxonomy.
+ */
+class SdkFailureModesTest {
+
+    private static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
+
+    private WireMockServer server;
+
+    @BeforeEach
+    void start() {
+        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
+        server.start();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop();
+    }
+
+    private void answer(int status, String body) {
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(status).withBody(body)));
+    }
+
+    private Throwable rawSdkFailure() {
+        HttpProfile http = new HttpProfile();
+        http.setEndpoint("127.0.0.1:" + server.port());
+        http.setProtocol(HttpProfile.REQ_HTTP);
+        http.setReadTimeout(1);
+        GmeClient client = new GmeClient(new Credential("AKIDraw", "raw-key"), "", new ClientProfile(
+                ClientProfile.SIGN_TC3_256, http));
+        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
+        request.setTaskId(TASK.taskId());
+        request.setBizId(TASK.bizId());
+        return catchThrowable(() -> client.DescribeRecordInfo(request));
+    }
+
+    private RecordingQueryException ours() {
+        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+                .credentials(Credentials.of("AKIDours", "our-key")).requestTimeout(Duration.ofSeconds(1)).build();
+        RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class, () -> query.describe(TASK));
+        assertThat(error).as("a domain exception").isNotNull();
+        return error;
+    }
+
+    @Test
+    void apiErrorKeepsCodeAndRequestId() {
+        answer(200, "{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\"no task\"},"
+                + "\"RequestId\":\"req-sdk-1\"}}");
+
+        TencentCloudSDKException raw = (TencentCloudSDKException) rawSdkFailure();
+        assertThat(raw.getErrorCode()).isEqualTo("ResourceNotFound.TaskNotFound");
+        assertThat(raw.getRequestId()).isEqualTo("req-sdk-1");
+
+        RecordingQueryException error = ours();
+        assertThat(error).isExactlyInstanceOf(TaskNotFoundException.class);
+        assertThat(error.code()).isEqualTo("ResourceNotFound.TaskNotFound");
+        assertThat(error.requestId()).contains("req-sdk-1");
+    }
+
+    @Test
+    void serverSideErrorBecomesAnHttpStatusError() {
+        answer(502, "<html>bad gateway</html>");
+
+        TencentCloudSDKException raw = (TencentCloudSDKException) rawSdkFailure();
+        assertThat(raw.getErrorCode()).isEqualTo("ServerSideError");
+        assertThat(raw.getMessage()).doesNotContain("bad gateway");
+
+        RecordingQueryException error = ours();
+        assertThat(error).isExactlyInstanceOf(TransportException.class);
+        assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_HTTP_STATUS);
+        assertThat(((TransportException) error).httpStatus()).hasValue(502);
+        assertThat(error.requestId()).isEmpty();
+        assertThat(error.isRetryable()).isTrue();
+    }
+
+    @Test
+    void networkFailureWithNullCodeBecomesAConnectionFailure() {
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        TencentCloudSDKException raw = (TencentCloudSDKException) rawSdkFailure();
+        assertThat(raw.getErrorCode()).isNull();
+        assertThat(raw.getCause()).isInstanceOf(IOException.class);
+
+        RecordingQueryException error = ours();
+        assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_CONNECTION_FAILED);
+        assertThat(error.getCause()).isInstanceOf(IOException.class);
+    }
+
+    @Test
+    void aReadTimeoutBecomesATimeout() {
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody("{}").withFixedDelay(2500)));
+
+        TencentCloudSDKException raw = (TencentCloudSDKException) rawSdkFailure();
+        assertThat(raw.getErrorCode()).isNull();
+        assertThat(raw.getCause()).isInstanceOf(SocketTimeoutException.class);
+
+        assertThat(ours().code()).isEqualTo(ErrorCodes.TRANSPORT_TIMEOUT);
+    }
+
+    @Test
+    void gsonFailureOnANonJsonBodyBecomesAMalformedResponse() {
+        answer(200, "<html>not json</html>");
+
+        Throwable raw = rawSdkFailure();
+        assertThat(raw).satisfiesAnyOf(
+                t -> assertThat(t.getClass().getName()).startsWith("com.google.gson"),
+                t -> assertThat(((TencentCloudSDKException) t).getErrorCode()).isNull());
+
+        RecordingQueryException error = ours();
+        assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_MALFORMED_RESPONSE);
+        assertThat(error.requestId()).isEmpty();
+    }
+
+    @Test
+    void rawNullPointerOnAnEmptyBodyBecomesAMalformedResponse() {
+        answer(200, "");
+
+        assertThat(rawSdkFailure()).isInstanceOf(NullPointerException.class);
+
+        assertThat(ours().code()).isEqualTo(ErrorCodes.TRANSPORT_MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void rawNullPointerOnABodyWithoutResponseBecomesAMalformedResponse() {
+        answer(200, "{\"NotResponse\":{}}");
+
+        assertThat(rawSdkFailure()).isInstanceOf(NullPointerException.class);
+
+        assertThat(ours().code()).isEqualTo(ErrorCodes.TRANSPORT_MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void rotatedCredentialsFromAProviderAreUsed() {
+        answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
+        Credentials[] current = {Credentials.of("AKIDfirst", "k1")};
+        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+                .credentialsProvider(() -> current[0]).build();
+
+        RecordingTask first = query.describe(TASK);
+        current[0] = Credentials.of("AKIDsecond", "k2");
+        query.describe(TASK);
+
+        assertThat(first.roomId()).isEqualTo("1");
+        assertThat(server.getAllServeEvents()).extracting(event -> event.getRequest().getHeader("Authorization"))
+                .anySatisfy(auth -> assertThat(auth).contains("Credential=AKIDfirst/"))
+                .anySatisfy(auth -> assertThat(auth).contains("Credential=AKIDsecond/"));
+    }
+
+    @Test
+    void theSdkCredentialHookIsUsedAndMissingCredentialsAreNamed() {
+        answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
+
+        SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+                .sdkCredential(new Credential("AKIDhook", "hook-key")).build().describe(TASK);
+
+        assertThat(server.getAllServeEvents().get(0).getRequest().getHeader("Authorization"))
+                .contains("Credential=AKIDhook/");
+        assertThat(catchThrowable(() -> SdkRecordingQuery.builder().build()))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("credentials");
+        assertThat(catchThrowable(() -> SdkRecordingQuery.builder().endpoint("http://example.com")
+                .credentials(Credentials.of("a", "b")).build())).hasMessageContaining("allowInsecureHttp");
+    }
+}
