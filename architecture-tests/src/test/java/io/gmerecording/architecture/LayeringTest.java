@@ -37,7 +37,12 @@ class LayeringTest {
             .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
                     "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK};
+    static final ModuleRule EMULATOR = module("emulator", "io.gmerecording.emulator")
+            .mayUse(JAVA, "com.sun.net.httpserver..", API_SPEC, JACKSON, "io.gmerecording.http.signing..",
+                    "org.junit.jupiter.api.extension..")
+            .mustNotExpose(API_SPEC, JACKSON);
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

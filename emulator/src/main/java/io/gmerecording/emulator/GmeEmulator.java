@@ -1,0 +1,314 @@
+package io.gmerecording.emulator;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.gmerecording.spec.model.ApiError;
+import io.gmerecording.spec.model.DescribeRecordInfoEnvelope;
+import io.gmerecording.spec.model.DescribeRecordInfoResponse;
+import io.gmerecording.spec.model.RecordInfo;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/**
+ * A local stand-in for GME's DescribeRecordInfo on the JDK's HTTP server, bound to loopback. It answers like the
+ * service: HTTP 200 envelopes with a fresh RequestId, the real error codes, TC3 signatures verified (scope date,
+ * service {@code gme} or the Host's first label, signed headers, host with port, 300 s skew), 20 requests per
+ * second per BizId, tasks from {@link Fixtures}, simulated tasks advancing through the status pipeline.
+ */
+public final class GmeEmulator implements AutoCloseable {
+
+    public static final String ACTION = "DescribeRecordInfo";
+    public static final String VERSION = "2018-07-11";
+    public static final int REQUESTS_PER_SECOND = 20;
+    private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
+    private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+
+    private final HttpServer server;
+    private final ExecutorService executor;
+    private final Fixtures fixtures;
+    private final Map<String, AcceptedKey> keys;
+    private final SignatureCheck signatures;
+    private final Clock clock;
+    private final Instant started;
+    private final Duration simulationStep;
+    private final int requestsPerSecond;
+    private final Map<Long, ArrayDeque<Long>> acceptedByApp = new HashMap<>();
+    private final RequestLog log = new RequestLog();
+
+    private GmeEmulator(Builder builder) throws IOException {
+        this.fixtures = builder.fixtures;
+        this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(builder.keys));
+        this.signatures = new SignatureCheck(keys);
+        this.clock = builder.clock;
+        this.started = clock.instant();
+        this.simulationStep = builder.simulationStep;
+        this.requestsPerSecond = builder.requestsPerSecond;
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
+        this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
+            Thread thread = new Thread(runnable, "gme-emulator");
+            thread.setDaemon(true);
+            return thread;
+        });
+        server.setExecutor(executor);
+        server.createContext("/", this::handle);
+        server.start();
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Starts an emulator with the demo fixtures and demo key on a free loopback port. */
+    public static GmeEmulator startDemo() {
+        return builder().build();
+    }
+
+    /** {@code http://127.0.0.1:PORT}. */
+    public String endpoint() {
+        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+    }
+
+    public int port() {
+        return server.getAddress().getPort();
+    }
+
+    /** The keys this emulator accepts. */
+    public List<AcceptedKey> acceptedKeys() {
+        return new ArrayList<>(keys.values());
+    }
+
+    public Fixtures fixtures() {
+        return fixtures;
+    }
+
+    public RequestLog requestLog() {
+        return log;
+    }
+
+    @Override
+    public void close() {
+        server.stop(0);
+        executor.shutdownNow();
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        Instant now = clock.instant();
+        long bizId = -1;
+        String errorCode = null;
+        DescribeRecordInfoResponse response;
+        try (InputStream in = exchange.getRequestBody()) {
+            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
+            try {
+                if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+                    throw new Rejection("UnsupportedProtocol", "Only POST / is served by this emulator.");
+                }
+                if (body.length > MAX_BODY_BYTES) {
+                    throw new Rejection("RequestSizeLimitExceeded", "The request body exceeds 10 MB.");
+                }
+                signatures.verify(exchange.getRequestMethod(), exchange.getRequestHeaders(), body, now);
+                String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
+                if (!ACTION.equals(action)) {
+                    throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
+                }
+                String version = exchange.getRequestHeaders().getFirst("X-TC-Version");
+                if (!VERSION.equals(version)) {
+                    throw new Rejection("NoSuchVersion", "The API version " + version + " does not exist.");
+                }
+                JsonNode request = parseBody(body);
+                bizId = id(request, "BizId");
+                long taskId = id(request, "TaskId");
+                if (!fixtures.knowsApp(bizId)) {
+                    throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
+                }
+                admit(bizId, now);
+                Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
+                if (task == null) {
+                    throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
+                }
+                response = success(task, now);
+            } catch (Rejection e) {
+                errorCode = e.code();
+                response = error(e);
+            }
+        }
+        log.add(now.toEpochMilli(), bizId, errorCode);
+        byte[] answer = JSON.writeValueAsBytes(new DescribeRecordInfoEnvelope().response(response));
+        exchange.getResponseHeaders().set("Content-Type", "application/json");
+        exchange.sendResponseHeaders(200, answer.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(answer);
+        }
+    }
+
+    private static JsonNode parseBody(byte[] body) throws Rejection {
+        JsonNode request;
+        try {
+            request = JSON.readTree(body);
+        } catch (IOException e) {
+            throw new Rejection("InvalidParameter", "The request body is not valid JSON.");
+        }
+        if (request == null || !request.isObject()) {
+            throw new Rejection("InvalidParameter", "The request body must be a JSON object.");
+        }
+        for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("TaskId") && !name.equals("BizId")) {
+                throw new Rejection("UnknownParameter", "The parameter `" + name + "` is not defined.");
+            }
+        }
+        return request;
+    }
+
+    private static long id(JsonNode request, String name) throws Rejection {
+        JsonNode value = request.get(name);
+        if (value == null || value.isNull()) {
+            throw new Rejection("MissingParameter", "The request is missing the required parameter `" + name + "`.");
+        }
+        if (!value.isIntegralNumber() || !value.canConvertToLong() || value.asLong() <= 0) {
+            throw new Rejection("InvalidParameter", "The parameter `" + name + "` must be a positive 64-bit integer.");
+        }
+        return value.asLong();
+    }
+
+    /** A sliding one-second window of accepted requests per BizId. */
+    private void admit(long bizId, Instant now) throws Rejection {
+        long nowMillis = now.toEpochMilli();
+        synchronized (acceptedByApp) {
+            ArrayDeque<Long> window = acceptedByApp.computeIfAbsent(bizId, id -> new ArrayDeque<>());
+            while (!window.isEmpty() && nowMillis - window.peekFirst() >= 1000) {
+                window.pollFirst();
+            }
+            if (window.size() >= requestsPerSecond) {
+                throw new Rejection("RequestLimitExceeded", "Requests exceed " + requestsPerSecond
+                        + " per second for this BizId.");
+            }
+            window.addLast(nowMillis);
+        }
+    }
+
+    private DescribeRecordInfoResponse success(Fixtures.FixtureTask task, Instant now) {
+        long simulated = task.simulatedStatus(Duration.between(started, now), simulationStep);
+        DescribeRecordInfoResponse response = new DescribeRecordInfoResponse()
+                .roomId(task.roomId)
+                .recordMode(task.recordMode)
+                .requestId(UUID.randomUUID().toString());
+        if (!task.recordInfoNull) {
+            List<RecordInfo> infos = new ArrayList<>();
+            for (JsonNode recording : task.recordings) {
+                RecordInfo info = JSON.convertValue(recording, RecordInfo.class);
+                if (simulated >= 0) {
+                    info.setRecordStatus(simulated);
+                }
+                infos.add(info);
+            }
+            response.setRecordInfo(infos);
+        }
+        return response;
+    }
+
+    private static DescribeRecordInfoResponse error(Rejection e) {
+        return new DescribeRecordInfoResponse()
+                .error(new ApiError().code(e.code()).message(e.getMessage()))
+                .requestId(UUID.randomUUID().toString());
+    }
+
+    /** Configures a {@link GmeEmulator}. Defaults: free port, demo fixtures, demo key, system clock, 20 req/s. */
+    public static final class Builder {
+        private int port;
+        private Fixtures fixtures = Fixtures.demo();
+        private final Map<String, AcceptedKey> keys = new LinkedHashMap<>();
+        private Clock clock = Clock.systemUTC();
+        private Duration simulationStep;
+        private int requestsPerSecond = REQUESTS_PER_SECOND;
+        private int threads = 8;
+
+        private Builder() {
+        }
+
+        /** 0 (the default) picks a free port. */
+        public Builder port(int port) {
+            if (port < 0 || port > 65535) {
+                throw new IllegalArgumentException("port must be 0..65535, got " + port);
+            }
+            this.port = port;
+            return this;
+        }
+
+        public Builder fixtures(Fixtures fixtures) {
+            this.fixtures = Objects.requireNonNull(fixtures, "fixtures must not be null");
+            return this;
+        }
+
+        /** A key to accept; with none given, {@link AcceptedKey#DEMO} is accepted. */
+        public Builder accept(AcceptedKey key) {
+            Objects.requireNonNull(key, "key must not be null");
+            keys.put(key.secretId(), key);
+            return this;
+        }
+
+        /** The server's clock: signature skew, simulated progress, rate-limit windows. */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
+            return this;
+        }
+
+        /** Overrides every simulated task's StepMillis (the demo uses this to go through the pipeline quickly). */
+        public Builder simulationStep(Duration step) {
+            if (step != null && (step.isZero() || step.isNegative())) {
+                throw new IllegalArgumentException("simulationStep must be positive, got " + step);
+            }
+            this.simulationStep = step;
+            return this;
+        }
+
+        public Builder requestsPerSecond(int limit) {
+            if (limit < 1) {
+                throw new IllegalArgumentException("requestsPerSecond must be positive, got " + limit);
+            }
+            this.requestsPerSecond = limit;
+            return this;
+        }
+
+        public Builder threads(int threads) {
+            if (threads < 1) {
+                throw new IllegalArgumentException("threads must be positive, got " + threads);
+            }
+            this.threads = threads;
+            return this;
+        }
+
+        /** Starts the emulator; it serves until {@link GmeEmulator#close()}. */
+        public GmeEmulator build() {
+            if (keys.isEmpty()) {
+                keys.put(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO);
+            }
+            try {
+                return new GmeEmulator(this);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot start the emulator on port " + port, e);
+            }
+        }
+    }
+}

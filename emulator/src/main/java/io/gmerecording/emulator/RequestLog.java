@@ -1,0 +1,69 @@
+package io.gmerecording.emulator;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+/** Every request the emulator answered: when it arrived (emulator clock), for which BizId, and the error code if any. */
+public final class RequestLog {
+
+    /** One answered request. */
+    public static final class Entry {
+        private final long arrivedMillis;
+        private final long bizId;
+        private final String errorCode;
+
+        Entry(long arrivedMillis, long bizId, String errorCode) {
+            this.arrivedMillis = arrivedMillis;
+            this.bizId = bizId;
+            this.errorCode = errorCode;
+        }
+
+        public long arrivedMillis() {
+            return arrivedMillis;
+        }
+
+        /** -1 when the request was rejected before its BizId was read. */
+        public long bizId() {
+            return bizId;
+        }
+
+        /** The error code answered, or null for a success. */
+        public String errorCode() {
+            return errorCode;
+        }
+    }
+
+    private final List<Entry> entries = new ArrayList<>();
+
+    synchronized void add(long arrivedMillis, long bizId, String errorCode) {
+        entries.add(new Entry(arrivedMillis, bizId, errorCode));
+    }
+
+    public synchronized List<Entry> entries() {
+        return new ArrayList<>(entries);
+    }
+
+    public synchronized void clear() {
+        entries.clear();
+    }
+
+    /** How many answers carried this error code. */
+    public synchronized long count(String errorCode) {
+        return entries.stream().filter(entry -> errorCode.equals(entry.errorCode)).count();
+    }
+
+    /** The most requests that arrived within any window of this length (a sliding window over arrival times). */
+    public synchronized int maxInAnyWindow(Duration window) {
+        long[] times = entries.stream().mapToLong(Entry::arrivedMillis).sorted().toArray();
+        int best = 0;
+        int start = 0;
+        for (int end = 0; end < times.length; end++) {
+            while (times[end] - times[start] >= window.toMillis()) {
+                start++;
+            }
+            best = Math.max(best, end - start + 1);
+        }
+        return best;
+    }
+}
