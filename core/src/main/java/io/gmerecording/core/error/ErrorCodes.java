@@ -46,6 +46,8 @@ public final class ErrorCodes {
     public static final String CLIENT_CREDENTIALS_NOT_FOUND = "Client.CredentialsNotFound";
     /** A credentials source exists but cannot be read. */
     public static final String CLIENT_CREDENTIALS_MALFORMED = "Client.CredentialsMalformed";
+    /** A query implementation threw an exception outside this taxonomy (a bug worth reporting). */
+    public static final String CLIENT_UNEXPECTED_FAILURE = "Client.UnexpectedFailure";
     /** A waiter gave up before the task reached the target state. */
     public static final String CLIENT_WAIT_TIMEOUT = "Client.WaitTimeout";
 

@@ -8,4 +8,9 @@ public class UnrecognizedErrorException extends RecordingQueryException {
     public UnrecognizedErrorException(String code, String message, String requestId, boolean retryable) {
         super(code, message, requestId, retryable, null);
     }
+
+    /** A failure outside the taxonomy (a query implementation threw something else); kept as the cause. */
+    public UnrecognizedErrorException(String code, String message, Throwable cause) {
+        super(code, message, null, false, cause);
+    }
 }

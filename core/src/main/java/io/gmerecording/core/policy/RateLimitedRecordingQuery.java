@@ -1,0 +1,34 @@
+package io.gmerecording.core.policy;
+
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import java.util.Objects;
+
+/** Takes a permit from a shared {@link RateLimiter} before each request. */
+public final class RateLimitedRecordingQuery implements RecordingQuery {
+
+    private final RecordingQuery delegate;
+    private final RateLimiter limiter;
+
+    private RateLimitedRecordingQuery(RecordingQuery delegate, RateLimiter limiter) {
+        this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
+        this.limiter = Objects.requireNonNull(limiter, "limiter must not be null");
+    }
+
+    public static RateLimitedRecordingQuery over(RecordingQuery delegate, RateLimiter limiter) {
+        return new RateLimitedRecordingQuery(delegate, limiter);
+    }
+
+    @Override
+    public RecordingTask describe(TaskRef task) {
+        Objects.requireNonNull(task, "task must not be null");
+        limiter.acquire();
+        return delegate.describe(task);
+    }
+
+    @Override
+    public String toString() {
+        return "RateLimitedRecordingQuery[" + limiter + ", " + delegate + "]";
+    }
+}

@@ -1,0 +1,72 @@
+package io.gmerecording.core.policy;
+
+import io.gmerecording.core.RecordingQuery;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * Composes the policies over an adapter in the one order that makes sense: retries outside, rate limit inside, so
+ * every attempt, retries included, takes a permit.
+ *
+ * <pre>{@code
+ * RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder().build())
+ *         .maxAttempts(3)
+ *         .maxRequestsPerSecond(20)
+ *         .build();
+ * }</pre>
+ */
+public final class RecordingQueries {
+
+    private RecordingQueries() {
+    }
+
+    public static Builder resilient(RecordingQuery adapter) {
+        return new Builder(adapter);
+    }
+
+    /** Defaults: 3 attempts, 20 requests per second (the API's limit), rate-limit wait at most 60 s, system time. */
+    public static final class Builder {
+        private final RecordingQuery adapter;
+        private int maxAttempts = 3;
+        private double maxRequestsPerSecond = 20;
+        private Duration maxRateLimitWait = Duration.ofSeconds(60);
+        private TimeSource time = TimeSource.system();
+
+        private Builder(RecordingQuery adapter) {
+            this.adapter = Objects.requireNonNull(adapter, "adapter must not be null");
+        }
+
+        public Builder maxAttempts(int attempts) {
+            if (attempts < 1) {
+                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
+            }
+            this.maxAttempts = attempts;
+            return this;
+        }
+
+        public Builder maxRequestsPerSecond(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("maxRequestsPerSecond must be a positive number, got " + rate);
+            }
+            this.maxRequestsPerSecond = rate;
+            return this;
+        }
+
+        public Builder maxRateLimitWait(Duration wait) {
+            this.maxRateLimitWait = Objects.requireNonNull(wait, "wait must not be null");
+            return this;
+        }
+
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time must not be null");
+            return this;
+        }
+
+        public RecordingQuery build() {
+            RateLimiter limiter = RateLimiter.perSecond(maxRequestsPerSecond).maxWait(maxRateLimitWait)
+                    .timeSource(time).build();
+            return RetryingRecordingQuery.over(RateLimitedRecordingQuery.over(adapter, limiter))
+                    .maxAttempts(maxAttempts).timeSource(time).build();
+        }
+    }
+}
