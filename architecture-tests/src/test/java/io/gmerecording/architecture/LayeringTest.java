@@ -42,7 +42,12 @@ class LayeringTest {
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR};
+    /** The composition root: it may use every module, but no SDK or generated type directly. */
+    static final ModuleRule EXAMPLES = module("examples", "io.gmerecording.examples")
+            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
+            .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..");
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, EXAMPLES};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

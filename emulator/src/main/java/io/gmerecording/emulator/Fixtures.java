@@ -19,7 +19,8 @@ import java.util.Set;
 /**
  * The tasks the emulator serves. JSON: {@code {"tasks": [{"BizId", "TaskId", "RoomId", "RecordMode", "RecordInfo",
  * "Simulated": {"StepMillis": 1000}}]}}, the success fields exactly as the API returns them. A simulated task's
- * recordings advance 2 -> 10 -> 11 -> 12 -> 13 -> 14, one step per StepMillis from the emulator's start.
+ * recordings advance 2 -> 10 -> 11 -> 12 -> 13 -> 14, one step per StepMillis of the emulator's clock, counted
+ * from the first time the task is described.
  */
 public final class Fixtures {
 

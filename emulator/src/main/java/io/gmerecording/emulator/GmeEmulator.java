@@ -28,6 +28,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -51,10 +52,10 @@ public final class GmeEmulator implements AutoCloseable {
     private final Map<String, AcceptedKey> keys;
     private final SignatureCheck signatures;
     private final Clock clock;
-    private final Instant started;
     private final Duration simulationStep;
     private final int requestsPerSecond;
     private final Map<Long, ArrayDeque<Long>> acceptedByApp = new HashMap<>();
+    private final Map<Fixtures.FixtureTask, Instant> firstDescribed = new ConcurrentHashMap<>();
     private final RequestLog log = new RequestLog();
 
     private GmeEmulator(Builder builder) throws IOException {
@@ -62,7 +63,6 @@ public final class GmeEmulator implements AutoCloseable {
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(builder.keys));
         this.signatures = new SignatureCheck(keys);
         this.clock = builder.clock;
-        this.started = clock.instant();
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
@@ -209,7 +209,9 @@ public final class GmeEmulator implements AutoCloseable {
     }
 
     private DescribeRecordInfoResponse success(Fixtures.FixtureTask task, Instant now) {
-        long simulated = task.simulatedStatus(Duration.between(started, now), simulationStep);
+        // a simulated task starts recording when it is first described, so a watcher sees the whole pipeline
+        Instant start = firstDescribed.computeIfAbsent(task, first -> now);
+        long simulated = task.simulatedStatus(Duration.between(start, now), simulationStep);
         DescribeRecordInfoResponse response = new DescribeRecordInfoResponse()
                 .roomId(task.roomId)
                 .recordMode(task.recordMode)

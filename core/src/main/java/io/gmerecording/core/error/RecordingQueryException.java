@@ -12,12 +12,14 @@ public abstract class RecordingQueryException extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
     private final String code;
+    private final String detail;
     private final String requestId;
     private final boolean retryable;
 
     protected RecordingQueryException(String code, String message, String requestId, boolean retryable, Throwable cause) {
         super(describe(code, message, requestId), cause);
         this.code = code;
+        this.detail = message == null ? "" : message;
         this.requestId = requestId;
         this.retryable = retryable;
     }
@@ -25,6 +27,11 @@ public abstract class RecordingQueryException extends RuntimeException {
     /** The API error code (e.g. {@code ResourceNotFound.TaskNotFound}) or a client-side code (e.g. {@code Transport.Timeout}). */
     public String code() {
         return code;
+    }
+
+    /** The message alone, without the code and RequestId that {@link #getMessage()} adds. */
+    public String detail() {
+        return detail;
     }
 
     /** The RequestId of the service's answer, when there was one. */

@@ -50,7 +50,7 @@ public final class RateLimiter {
      * @throws RecordingQueryException ({@code Client.Interrupted}) when interrupted while waiting
      */
     public void acquire() {
-        long waitNanos;
+        long allowedAt;
         lock.lock();
         try {
             long now = time.nanoTime();
@@ -59,8 +59,8 @@ public final class RateLimiter {
                 started = true;
             }
             long arrival = Math.max(theoreticalArrival, now);
-            long allowedAt = arrival - toleranceNanos;
-            waitNanos = Math.max(0, allowedAt - now);
+            allowedAt = arrival - toleranceNanos;
+            long waitNanos = Math.max(0, allowedAt - now);
             if (waitNanos > maxWait.toNanos()) {
                 throw new ThrottledException(WAIT_EXCEEDED, "the client-side rate limit of " + permitsPerSecond
                         + " requests per second would make this request wait " + waitNanos / 1_000_000
@@ -71,7 +71,7 @@ public final class RateLimiter {
             lock.unlock();
         }
         try {
-            time.sleep(Duration.ofNanos(waitNanos));
+            time.sleepUntil(allowedAt);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for the rate limiter", e);

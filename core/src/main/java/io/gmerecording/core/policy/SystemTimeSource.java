@@ -1,7 +1,5 @@
 package io.gmerecording.core.policy;
 
-import java.time.Duration;
-
 enum SystemTimeSource implements TimeSource {
     INSTANCE;
 
@@ -11,10 +9,11 @@ enum SystemTimeSource implements TimeSource {
     }
 
     @Override
-    public void sleep(Duration duration) throws InterruptedException {
-        long nanos = duration.toNanos();
-        if (nanos > 0) {
-            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
+    public void sleepUntil(long deadlineNanos) throws InterruptedException {
+        long remaining = deadlineNanos - System.nanoTime();
+        while (remaining > 0) {
+            Thread.sleep(remaining / 1_000_000, (int) (remaining % 1_000_000));
+            remaining = deadlineNanos - System.nanoTime();
         }
     }
 }

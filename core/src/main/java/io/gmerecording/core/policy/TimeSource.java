@@ -8,8 +8,13 @@ public interface TimeSource {
     /** Monotonic nanoseconds, as {@link System#nanoTime()}. */
     long nanoTime();
 
+    /** Sleeps until {@link #nanoTime()} reaches {@code deadlineNanos}; returns at once if it already has. */
+    void sleepUntil(long deadlineNanos) throws InterruptedException;
+
     /** Sleeps for {@code duration}; returns at once for zero or negative durations. */
-    void sleep(Duration duration) throws InterruptedException;
+    default void sleep(Duration duration) throws InterruptedException {
+        sleepUntil(nanoTime() + duration.toNanos());
+    }
 
     /** The system's monotonic clock and {@link Thread#sleep}. */
     static TimeSource system() {

@@ -15,12 +15,11 @@ final class FakeTime implements TimeSource {
         return now;
     }
 
+    /** Records how long the caller asked to sleep and moves time to its deadline (never backwards). */
     @Override
-    public synchronized void sleep(Duration duration) {
-        sleeps.add(duration);
-        if (!duration.isNegative()) {
-            now += duration.toNanos();
-        }
+    public synchronized void sleepUntil(long deadlineNanos) {
+        sleeps.add(Duration.ofNanos(Math.max(0, deadlineNanos - now)));
+        now = Math.max(now, deadlineNanos);
     }
 
     synchronized void advance(Duration by) {

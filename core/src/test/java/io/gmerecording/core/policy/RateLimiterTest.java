@@ -73,7 +73,7 @@ class RateLimiterTest {
                     }
 
                     @Override
-                    public void sleep(Duration duration) {
+                    public void sleepUntil(long deadlineNanos) {
                     }
                 }).build();
         limiter.acquire();
@@ -96,8 +96,8 @@ class RateLimiterTest {
             }
 
             @Override
-            public void sleep(Duration duration) {
-                waits.add(duration);
+            public void sleepUntil(long deadlineNanos) {
+                waits.add(Duration.ofNanos(deadlineNanos - clock.get()));
             }
         }).build();
         CountDownLatch done = new CountDownLatch(8);

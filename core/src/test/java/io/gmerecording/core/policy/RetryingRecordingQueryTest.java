@@ -108,7 +108,7 @@ class RetryingRecordingQueryTest {
             }
 
             @Override
-            public void sleep(Duration duration) throws InterruptedException {
+            public void sleepUntil(long deadlineNanos) throws InterruptedException {
                 throw new InterruptedException();
             }
         };
