@@ -37,6 +37,8 @@ import java.util.regex.Pattern;
  * {@link Builder#sdkClientProfile}. The SDK's debug logging is always switched off: it prints Authorization.
  *
  * <p>Thread-safe. One {@code GmeClient} is kept per distinct credentials, so rotation through a provider works.
+ * okhttp's silent retry of failed connections is switched off (see {@link SilentRetries}), so that the retry policy
+ * in core is the only one deciding how often a request is sent.
  */
 public final class SdkRecordingQuery implements RecordingQuery {
 
@@ -157,7 +159,9 @@ public final class SdkRecordingQuery implements RecordingQuery {
         Credential credential = wanted == null ? sdkCredential : wanted.token().isPresent()
                 ? new Credential(wanted.secretId(), wanted.secretKey(), wanted.token().get())
                 : new Credential(wanted.secretId(), wanted.secretKey());
-        ClientFor created = new ClientFor(wanted, new GmeClient(credential, region, profile));
+        GmeClient client = new GmeClient(credential, region, profile);
+        SilentRetries.disable(client);
+        ClientFor created = new ClientFor(wanted, client);
         current = created;
         return created.client;
     }

@@ -56,16 +56,24 @@ class SdkFailureModesTest {
     }
 
     private Throwable rawSdkFailure() {
+        GmeClient client = rawClient();
+        return catchThrowable(() -> client.DescribeRecordInfo(seedRequest()));
+    }
+
+    private static DescribeRecordInfoRequest seedRequest() {
+        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
+        request.setTaskId(TASK.taskId());
+        request.setBizId(TASK.bizId());
+        return request;
+    }
+
+    private GmeClient rawClient() {
         HttpProfile http = new HttpProfile();
         http.setEndpoint("127.0.0.1:" + server.port());
         http.setProtocol(HttpProfile.REQ_HTTP);
         http.setReadTimeout(1);
-        GmeClient client = new GmeClient(new Credential("AKIDraw", "raw-key"), "", new ClientProfile(
+        return new GmeClient(new Credential("AKIDraw", "raw-key"), "", new ClientProfile(
                 ClientProfile.SIGN_TC3_256, http));
-        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
-        request.setTaskId(TASK.taskId());
-        request.setBizId(TASK.bizId());
-        return catchThrowable(() -> client.DescribeRecordInfo(request));
     }
 
     private RecordingQueryException ours() {
@@ -161,6 +169,29 @@ class SdkFailureModesTest {
         assertThat(rawSdkFailure()).isInstanceOf(NullPointerException.class);
 
         assertThat(ours().code()).isEqualTo(ErrorCodes.TRANSPORT_MALFORMED_RESPONSE);
+    }
+
+    @Test
+    void okhttpsSilentRetryIsSwitchedOffSoOneCallIsOneRequest() {
+        GmeClient raw = rawClient();
+        SdkRecordingQuery ours = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+                .credentials(Credentials.of("AKIDours", "our-key")).build();
+        // a successful call leaves a kept-alive connection in okhttp's pool; the next call fails on it
+        answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
+        catchThrowable(() -> raw.DescribeRecordInfo(seedRequest()));
+        ours.describe(TASK);
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
+
+        server.resetRequests();
+        catchThrowable(() -> raw.DescribeRecordInfo(seedRequest()));
+        int rawRequests = server.getAllServeEvents().size();
+        server.resetRequests();
+        RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class, () -> ours.describe(TASK));
+
+        assertThat(rawRequests).as("the raw SDK resends when a pooled connection fails").isGreaterThan(1);
+        assertThat(server.getAllServeEvents()).hasSize(1);
+        assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_CONNECTION_FAILED);
+        assertThat(SilentRetries.disable(new GmeClient(new Credential("a", "b"), ""))).isTrue();
     }
 
     @Test

@@ -32,8 +32,8 @@ class LayeringTest {
 
     static final String TENCENT_SDK = "com.tencentcloudapi..";
     static final ModuleRule ADAPTER_SDK = module("adapter-sdk", "io.gmerecording.sdk")
-            .mayUse(JAVA, CORE, TENCENT_SDK)
-            .mustNotExpose(TENCENT_SDK)
+            .mayUse(JAVA, CORE, TENCENT_SDK, "okhttp3..")
+            .mustNotExpose(TENCENT_SDK, "okhttp3..")
             .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
                     "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
 

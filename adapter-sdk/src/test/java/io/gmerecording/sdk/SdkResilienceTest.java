@@ -1,0 +1,20 @@
+package io.gmerecording.sdk;
+
+import io.gmerecording.contract.ResilienceContract;
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.RecordingQuery;
+import java.time.Duration;
+
+class SdkResilienceTest extends ResilienceContract {
+
+    @Override
+    protected RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout) {
+        return SdkRecordingQuery.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
+                .requestTimeout(timeout).build();
+    }
+
+    @Override
+    protected Duration shortTimeout() {
+        return Duration.ofSeconds(1);
+    }
+}
