@@ -46,6 +46,14 @@ public final class GmeEmulator implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
 
+    static {
+        // the JDK HTTP server otherwise waits on the client's delayed ACK, ~40 ms a request; read once per JVM,
+        // so it only helps if no HttpServer was created before this class loaded
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     private final HttpServer server;
     private final ExecutorService executor;
     private final Fixtures fixtures;
@@ -116,7 +124,6 @@ public final class GmeEmulator implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Instant now = clock.instant();
         long bizId = -1;
-        String errorCode = null;
         DescribeRecordInfoResponse response;
         try (InputStream in = exchange.getRequestBody()) {
             byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
@@ -142,18 +149,18 @@ public final class GmeEmulator implements AutoCloseable {
                 if (!fixtures.knowsApp(bizId)) {
                     throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
                 }
-                admit(bizId, now);
+                now = admit(bizId);
                 Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
                 if (task == null) {
                     throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
                 }
                 response = success(task, now);
+                log.add(now.toEpochMilli(), bizId, null);
             } catch (Rejection e) {
-                errorCode = e.code();
                 response = error(e);
+                log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), bizId, e.code());
             }
         }
-        log.add(now.toEpochMilli(), bizId, errorCode);
         byte[] answer = JSON.writeValueAsBytes(new DescribeRecordInfoEnvelope().response(response));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
@@ -192,19 +199,24 @@ public final class GmeEmulator implements AutoCloseable {
         return value.asLong();
     }
 
-    /** A sliding one-second window of accepted requests per BizId. */
-    private void admit(long bizId, Instant now) throws Rejection {
-        long nowMillis = now.toEpochMilli();
+    /**
+     * A sliding one-second window of accepted requests per BizId. The arrival time is read under the lock, so the
+     * window's times are in order however the handler threads interleave; it is the time logged for the request.
+     */
+    private Instant admit(long bizId) throws Rejection {
         synchronized (acceptedByApp) {
+            Instant now = clock.instant();
+            long nowMillis = now.toEpochMilli();
             ArrayDeque<Long> window = acceptedByApp.computeIfAbsent(bizId, id -> new ArrayDeque<>());
             while (!window.isEmpty() && nowMillis - window.peekFirst() >= 1000) {
                 window.pollFirst();
             }
             if (window.size() >= requestsPerSecond) {
                 throw new Rejection("RequestLimitExceeded", "Requests exceed " + requestsPerSecond
-                        + " per second for this BizId.");
+                        + " per second for this BizId.", nowMillis);
             }
             window.addLast(nowMillis);
+            return now;
         }
     }
 
