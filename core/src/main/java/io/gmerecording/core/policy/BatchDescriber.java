@@ -18,10 +18,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Describes many tasks with at most {@code concurrency} requests in flight and returns one {@link BatchResult} per
  * task, in input order. One task's failure never loses another's result. Combine with a rate-limited query to stay
  * under the API's limit.
- *
- * <p>The first task runs alone before the others start: a cold transport (class loading, the first connection) can
- * take hundreds of milliseconds, and paced requests queued behind it would then reach the server together, more
- * than the limit allows in one second.
  */
 public final class BatchDescriber {
 
@@ -55,14 +51,13 @@ public final class BatchDescriber {
             return thread;
         });
         try {
-            List<BatchResult> results = new ArrayList<>();
-            results.add(await(refs.get(0), pool.submit(() -> describeOne(refs.get(0)))));
             List<Future<BatchResult>> futures = new ArrayList<>();
-            for (TaskRef ref : refs.subList(1, refs.size())) {
+            for (TaskRef ref : refs) {
                 futures.add(pool.submit(() -> describeOne(ref)));
             }
+            List<BatchResult> results = new ArrayList<>();
             for (int i = 0; i < futures.size(); i++) {
-                results.add(await(refs.get(i + 1), futures.get(i)));
+                results.add(await(refs.get(i), futures.get(i)));
             }
             return results;
         } finally {

@@ -5,7 +5,7 @@ import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import java.util.Objects;
 
-/** Takes a permit from a shared {@link RateLimiter} before each request. */
+/** Takes a permit from a shared {@link RateLimiter} before each request and releases it when the request ends. */
 public final class RateLimitedRecordingQuery implements RecordingQuery {
 
     private final RecordingQuery delegate;
@@ -23,8 +23,12 @@ public final class RateLimitedRecordingQuery implements RecordingQuery {
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
-        limiter.acquire();
-        return delegate.describe(task);
+        RateLimiter.Permit permit = limiter.acquire();
+        try {
+            return delegate.describe(task);
+        } finally {
+            permit.release();
+        }
     }
 
     @Override

@@ -1,40 +1,49 @@
 package io.gmerecording.core.policy;
 
 import io.gmerecording.core.error.ErrorCodes;
-import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.ThrottledException;
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * A token bucket shared by every thread that uses it (implemented as the equivalent virtual-scheduling algorithm:
- * each caller reserves the next free slot). Callers are served in arrival order (a fair lock orders the
- * reservations) and sleep outside the lock until their slot. A caller whose slot is further away than maxWait is
- * refused at once with a {@link ThrottledException} ({@code Client.RateLimitWaitExceeded}) and reserves nothing.
+ * A client-side limit of N requests per second that holds as the server counts: by arrival.
  *
- * <p>Slots are spaced {@code 1 / (rate * (1 - safetyMargin))} apart. The margin (default 3%) exists because the
- * server counts arrivals, not departures: without it, network jitter of a few milliseconds can put 21 evenly paced
- * requests into one server-side second. Burst (default 1) is how many requests may go at once after an idle spell;
- * more than 1 can exceed a sliding-window limit at the server.
+ * <p>Two rules decide when a caller may send. Pacing: slots are {@code 1 / rate} apart (a token bucket of
+ * {@code burst} tokens, 1 by default, implemented as virtual scheduling: each caller reserves the next free slot).
+ * Window: request i may not start until one window (1 s) after request i-N <em>finished</em>, N being the requests
+ * allowed per window. The server stamps a request's arrival between its start and its finish, so no server-side
+ * second can ever hold more than N of them, whatever pauses (class loading, GC, a slow connection) delay requests
+ * between the limiter and the wire. Pacing alone cannot promise that: delayed requests would arrive together.
+ *
+ * <p>Callers are served in arrival order (a fair lock) and sleep outside the lock until their slot. A caller that
+ * would wait longer than maxWait is refused at once with a {@link ThrottledException}
+ * ({@code Client.RateLimitWaitExceeded}) and reserves nothing. Each {@link #acquire()} returns a {@link Permit} that
+ * must be released when the request finishes.
  */
 public final class RateLimiter {
 
     public static final String WAIT_EXCEEDED = "Client.RateLimitWaitExceeded";
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+    private static final Duration POLL = Duration.ofMillis(5);
 
     private final double permitsPerSecond;
     private final long intervalNanos;
     private final long toleranceNanos;
+    private final int perWindow;
     private final Duration maxWait;
     private final TimeSource time;
     private final ReentrantLock lock = new ReentrantLock(true);
+    private final ArrayDeque<Permit> recent = new ArrayDeque<>();
     private long theoreticalArrival;
     private boolean started;
 
     private RateLimiter(Builder builder) {
         this.permitsPerSecond = builder.permitsPerSecond;
-        this.intervalNanos = (long) Math.ceil(1e9 / (builder.permitsPerSecond * (1 - builder.safetyMargin)));
+        this.intervalNanos = (long) Math.ceil(1e9 / builder.permitsPerSecond);
         this.toleranceNanos = (builder.burst - 1) * intervalNanos;
+        this.perWindow = (int) Math.max(1, Math.floor(builder.permitsPerSecond));
         this.maxWait = builder.maxWait;
         this.time = builder.time;
     }
@@ -43,56 +52,110 @@ public final class RateLimiter {
         return new Builder(permitsPerSecond);
     }
 
+    /** One request's place in the limit; release it when the request has finished, successfully or not. */
+    public static final class Permit {
+        private static final long IN_FLIGHT = Long.MAX_VALUE;
+
+        private final TimeSource time;
+        private volatile long finishedAt = IN_FLIGHT;
+
+        private Permit(TimeSource time) {
+            this.time = time;
+        }
+
+        /** Marks the request finished now; later calls change nothing. */
+        public void release() {
+            if (finishedAt == IN_FLIGHT) {
+                finishedAt = time.nanoTime();
+            }
+        }
+    }
+
     /**
      * Blocks until the caller may send one request.
      *
      * @throws ThrottledException when the wait would exceed maxWait
-     * @throws RecordingQueryException ({@code Client.Interrupted}) when interrupted while waiting
+     * @throws io.gmerecording.core.error.RecordingQueryException ({@code Client.Interrupted}) when interrupted
      */
-    public void acquire() {
-        long allowedAt;
+    public Permit acquire() {
+        long startAt;
+        Permit permit = new Permit(time);
         lock.lock();
         try {
-            long now = time.nanoTime();
+            long arrived = time.nanoTime();
             if (!started) {
-                theoreticalArrival = now;
+                theoreticalArrival = arrived;
                 started = true;
             }
-            long arrival = Math.max(theoreticalArrival, now);
-            allowedAt = arrival - toleranceNanos;
-            long waitNanos = Math.max(0, allowedAt - now);
+            long windowFreeAt = windowFreeAt(arrived);
+            long now = time.nanoTime();
+            long paced = Math.max(theoreticalArrival, now) - toleranceNanos;
+            startAt = Math.max(Math.max(paced, windowFreeAt), now);
+            long waitNanos = startAt - arrived;
             if (waitNanos > maxWait.toNanos()) {
-                throw new ThrottledException(WAIT_EXCEEDED, "the client-side rate limit of " + permitsPerSecond
-                        + " requests per second would make this request wait " + waitNanos / 1_000_000
-                        + " ms, more than maxWait " + maxWait.toMillis() + " ms", null, false);
+                throw waitExceeded(waitNanos);
             }
-            theoreticalArrival = arrival + intervalNanos;
+            theoreticalArrival = Math.max(Math.max(theoreticalArrival, now), windowFreeAt) + intervalNanos;
+            recent.addLast(permit);
+            if (recent.size() > perWindow) {
+                recent.pollFirst();
+            }
         } finally {
             lock.unlock();
         }
+        sleepUntil(startAt);
+        return permit;
+    }
+
+    /**
+     * When the window lets one more request start: one window after the request N places back finished. While that
+     * request is still in flight its finish is unknown, so the caller at the head of the queue polls for it; the
+     * callers behind it queue on the lock, keeping their order.
+     */
+    private long windowFreeAt(long arrived) {
+        if (recent.size() < perWindow) {
+            return Long.MIN_VALUE;
+        }
+        Permit oldest = recent.peekFirst();
+        while (oldest.finishedAt == Permit.IN_FLIGHT) {
+            long waited = time.nanoTime() - arrived;
+            if (waited > maxWait.toNanos()) {
+                throw waitExceeded(waited);
+            }
+            sleepUntil(time.nanoTime() + POLL.toNanos());
+        }
+        return oldest.finishedAt + WINDOW_NANOS;
+    }
+
+    private ThrottledException waitExceeded(long waitNanos) {
+        return new ThrottledException(WAIT_EXCEEDED, "the client-side rate limit of " + permitsPerSecond
+                + " requests per second would make this request wait " + waitNanos / 1_000_000
+                + " ms, more than maxWait " + maxWait.toMillis() + " ms", null, false);
+    }
+
+    private void sleepUntil(long deadline) {
         try {
-            time.sleepUntil(allowedAt);
+            time.sleepUntil(deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for the rate limiter", e);
         }
     }
 
-    /** The spacing between slots, margin included. */
+    /** The pacing between slots. */
     public Duration interval() {
         return Duration.ofNanos(intervalNanos);
     }
 
     @Override
     public String toString() {
-        return "RateLimiter[" + permitsPerSecond + "/s, interval=" + interval().toNanos() / 1e6 + " ms]";
+        return "RateLimiter[" + permitsPerSecond + "/s, " + perWindow + " per window]";
     }
 
-    /** Defaults: burst 1, safety margin 3%, maxWait 60 s, system time. */
+    /** Defaults: burst 1, maxWait 60 s, system time. */
     public static final class Builder {
         private final double permitsPerSecond;
         private int burst = 1;
-        private double safetyMargin = 0.03;
         private Duration maxWait = Duration.ofSeconds(60);
         private TimeSource time = TimeSource.system();
 
@@ -103,20 +166,12 @@ public final class RateLimiter {
             this.permitsPerSecond = permitsPerSecond;
         }
 
+        /** Requests that may go at once after an idle spell; the window rule still caps any second at the rate. */
         public Builder burst(int burst) {
             if (burst < 1) {
                 throw new IllegalArgumentException("burst must be at least 1, got " + burst);
             }
             this.burst = burst;
-            return this;
-        }
-
-        /** Fraction in [0, 0.5) by which the pace stays below the rate. */
-        public Builder safetyMargin(double margin) {
-            if (!(margin >= 0 && margin < 0.5)) {
-                throw new IllegalArgumentException("safetyMargin must be in [0, 0.5), got " + margin);
-            }
-            this.safetyMargin = margin;
             return this;
         }
 

@@ -18,17 +18,16 @@ class RateLimiterTest {
     private final FakeTime time = new FakeTime();
 
     @Test
-    void pacesRequestsOneIntervalApartWithTheSafetyMargin() {
+    void pacesRequestsOneIntervalApart() {
         RateLimiter limiter = RateLimiter.perSecond(20).timeSource(time).build();
 
         for (int i = 0; i < 4; i++) {
-            limiter.acquire();
+            limiter.acquire().release();
         }
 
-        long expected = (long) Math.ceil(1e9 / (20 * 0.97));
-        assertThat(limiter.interval()).isEqualTo(Duration.ofNanos(expected));
-        assertThat(time.sleeps).containsExactly(Duration.ZERO, Duration.ofNanos(expected), Duration.ofNanos(expected),
-                Duration.ofNanos(expected));
+        assertThat(limiter.interval()).isEqualTo(Duration.ofMillis(50));
+        assertThat(time.sleeps).containsExactly(Duration.ZERO, Duration.ofMillis(50), Duration.ofMillis(50),
+                Duration.ofMillis(50));
     }
 
     @Test
@@ -37,7 +36,7 @@ class RateLimiterTest {
         List<Long> admitted = new ArrayList<>();
 
         for (int i = 0; i < 100; i++) {
-            limiter.acquire();
+            limiter.acquire().release();
             admitted.add(time.nanoTime());
         }
 
@@ -45,18 +44,57 @@ class RateLimiterTest {
             assertThat(admitted.get(i) - admitted.get(i - 20)).isGreaterThanOrEqualTo(1_000_000_000L);
         }
         double achieved = 99 / ((admitted.get(99) - admitted.get(0)) / 1e9);
-        assertThat(achieved).isBetween(19.3, 20.0);
+        assertThat(achieved).isBetween(19.9, 20.0);
+    }
+
+    @Test
+    void aRequestStartsOnlyAWindowAfterTheOneNPlacesBackFinished() {
+        RateLimiter limiter = RateLimiter.perSecond(20).timeSource(time).build();
+        java.util.Random random = new java.util.Random(7);
+        List<Long> starts = new ArrayList<>();
+        List<Long> finishes = new ArrayList<>();
+
+        for (int i = 0; i < 200; i++) {
+            RateLimiter.Permit permit = limiter.acquire();
+            starts.add(time.nanoTime());
+            // the request takes 0..400 ms on its way (a slow connection, a pause)
+            time.advance(Duration.ofMillis(random.nextInt(400)));
+            permit.release();
+            finishes.add(time.nanoTime());
+        }
+
+        for (int i = 20; i < starts.size(); i++) {
+            assertThat(starts.get(i)).as("request %d", i)
+                    .isGreaterThanOrEqualTo(finishes.get(i - 20) + 1_000_000_000L);
+        }
+    }
+
+    @Test
+    void requestsStillInFlightHoldTheWindowUntilMaxWait() {
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(Duration.ofSeconds(3)).timeSource(time).build();
+        List<RateLimiter.Permit> inFlight = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            inFlight.add(limiter.acquire());
+        }
+
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class)
+                .hasMessageContaining(RateLimiter.WAIT_EXCEEDED);
+
+        inFlight.get(0).release();
+        long releasedAt = time.nanoTime();
+        limiter.acquire();
+        assertThat(time.nanoTime()).isGreaterThanOrEqualTo(releasedAt + 1_000_000_000L);
     }
 
     @Test
     void anIdleSpellDoesNotBankPermitsBeyondTheBurst() {
-        RateLimiter limiter = RateLimiter.perSecond(10).burst(3).safetyMargin(0).timeSource(time).build();
-        limiter.acquire();
+        RateLimiter limiter = RateLimiter.perSecond(10).burst(3).timeSource(time).build();
+        limiter.acquire().release();
         time.advance(Duration.ofSeconds(10));
         time.sleeps.clear();
 
         for (int i = 0; i < 5; i++) {
-            limiter.acquire();
+            limiter.acquire().release();
         }
 
         assertThat(time.sleeps).containsExactly(Duration.ZERO, Duration.ZERO, Duration.ZERO,
@@ -65,7 +103,7 @@ class RateLimiterTest {
 
     @Test
     void aWaitLongerThanMaxWaitIsRefusedAtOnceAndReservesNothing() {
-        RateLimiter limiter = RateLimiter.perSecond(1).safetyMargin(0).maxWait(Duration.ofMillis(1500))
+        RateLimiter limiter = RateLimiter.perSecond(1).maxWait(Duration.ofMillis(1500))
                 .timeSource(new TimeSource() {
                     @Override
                     public long nanoTime() {
@@ -76,8 +114,8 @@ class RateLimiterTest {
                     public void sleepUntil(long deadlineNanos) {
                     }
                 }).build();
-        limiter.acquire();
-        limiter.acquire();
+        limiter.acquire().release();
+        limiter.acquire().release();
 
         assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class)
                 .hasMessageContaining(RateLimiter.WAIT_EXCEEDED).hasMessageContaining("2000 ms")
@@ -89,7 +127,7 @@ class RateLimiterTest {
     void threadsSharingOneLimiterGetDistinctSlots() throws Exception {
         AtomicLong clock = new AtomicLong();
         List<Duration> waits = Collections.synchronizedList(new ArrayList<>());
-        RateLimiter limiter = RateLimiter.perSecond(10).safetyMargin(0).timeSource(new TimeSource() {
+        RateLimiter limiter = RateLimiter.perSecond(10).timeSource(new TimeSource() {
             @Override
             public long nanoTime() {
                 return clock.get();
@@ -103,7 +141,7 @@ class RateLimiterTest {
         CountDownLatch done = new CountDownLatch(8);
         for (int i = 0; i < 8; i++) {
             new Thread(() -> {
-                limiter.acquire();
+                limiter.acquire().release();
                 done.countDown();
             }).start();
         }
@@ -117,7 +155,7 @@ class RateLimiterTest {
     void theDecoratorTakesAPermitPerRequest() {
         ScriptedQuery query = new ScriptedQuery().then(io.gmerecording.core.RecordingTask.of(TaskRef.of(1, 1), "r", 1,
                 Collections.emptyList(), "q"));
-        RateLimiter limiter = RateLimiter.perSecond(2).safetyMargin(0).timeSource(time).build();
+        RateLimiter limiter = RateLimiter.perSecond(2).timeSource(time).build();
 
         RateLimitedRecordingQuery.over(query, limiter).describe(TaskRef.of(1, 1));
         RateLimitedRecordingQuery.over(query, limiter).describe(TaskRef.of(1, 1));
@@ -131,6 +169,6 @@ class RateLimiterTest {
         assertThatThrownBy(() -> RateLimiter.perSecond(0)).hasMessageContaining("0");
         assertThatThrownBy(() -> RateLimiter.perSecond(Double.NaN)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> RateLimiter.perSecond(1).burst(0)).hasMessageContaining("burst");
-        assertThatThrownBy(() -> RateLimiter.perSecond(1).safetyMargin(0.5)).hasMessageContaining("0.5");
+        assertThatThrownBy(() -> RateLimiter.perSecond(1).maxWait(Duration.ofSeconds(-1))).hasMessageContaining("-1");
     }
 }
