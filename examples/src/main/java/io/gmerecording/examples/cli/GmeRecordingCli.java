@@ -39,6 +39,14 @@ public final class GmeRecordingCli implements Runnable {
                 cmd.getErr().flush();
                 return USAGE;
             }
+            // the machine refused something (a port in use, an unreadable file): say what, no stack trace
+            if (exception instanceof java.io.UncheckedIOException) {
+                Throwable cause = exception.getCause();
+                cmd.getErr().println("gme-recording: " + exception.getMessage()
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+                cmd.getErr().flush();
+                return FAILED;
+            }
             throw exception;
         });
         int code = commandLine.execute(args);

@@ -27,6 +27,35 @@ class EmulatorCommandTest {
     Path home;
 
     @Test
+    void aPortInUseIsAClearFailureNotAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                    Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+
+            int exit = GmeRecordingCli.run(new String[] {"emulator", "--port",
+                Integer.toString(taken.getLocalPort())}, environment);
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot start the emulator on port " + taken.getLocalPort())
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void badFixturesAreAUsageErrorNamingTheFile() {
+        StringWriter err = new StringWriter();
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+
+        int exit = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--fixtures",
+            home.resolve("missing.json").toString()}, environment);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.json").doesNotContain("\tat ");
+    }
+
+    @Test
     void servesTheSeedTaskWithTheGivenKeyOnAFreePortUntilStopped() throws Exception {
         PipedWriter pipe = new PipedWriter();
         BufferedReader out = new BufferedReader(new PipedReader(pipe, 65536));
