@@ -1,0 +1,117 @@
+package io.gmerecording.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.TransportException;
+import io.gmerecording.core.error.WaitTimeoutException;
+import java.time.Duration;
+import java.util.Collections;
+import org.junit.jupiter.api.Test;
+
+/** Boundaries and small contracts of the policies and errors. */
+class PolicyEdgesTest {
+
+    private static final TaskRef REF = TaskRef.of(1, 2);
+    private static final RecordingTask TASK = RecordingTask.of(REF, "r", 1, Collections.emptyList(), "q");
+
+    @Test
+    void systemTimeIsMonotonicAndPastDeadlinesReturnAtOnce() throws Exception {
+        TimeSource system = TimeSource.system();
+        long before = system.nanoTime();
+
+        system.sleepUntil(before - 1_000_000_000L);
+        system.sleep(Duration.ofMillis(-5));
+        system.sleepUntil(system.nanoTime() + 2_000_000);
+
+        assertThat(system.nanoTime() - before).isGreaterThanOrEqualTo(2_000_000);
+    }
+
+    @Test
+    void aFailedRequestStillReleasesItsPermit() {
+        FakeTime time = new FakeTime();
+        RateLimiter limiter = RateLimiter.perSecond(1).maxWait(Duration.ofSeconds(5)).timeSource(time).build();
+        RateLimitedRecordingQuery query = RateLimitedRecordingQuery.over(
+                new ScriptedQuery().then(ErrorCodes.fromApiError("InternalError", "x", "r")), limiter);
+
+        assertThatThrownBy(() -> query.describe(REF)).hasMessageContaining("InternalError");
+        // had the permit stayed in flight, the window would block until maxWait and refuse
+        assertThatThrownBy(() -> query.describe(REF)).hasMessageContaining("InternalError");
+        assertThat(time.nanoTime()).isLessThan(3_000_000_000L + 1_000_000_000L);
+        assertThat(query.toString()).contains("RateLimiter");
+    }
+
+    @Test
+    void theDecoratorReturnsTheDelegatesAnswer() {
+        RateLimitedRecordingQuery query = RateLimitedRecordingQuery.over(new ScriptedQuery().then(TASK),
+                RateLimiter.perSecond(10).timeSource(new FakeTime()).build());
+
+        assertThat(query.describe(REF)).isSameAs(TASK);
+        assertThatThrownBy(() -> query.describe(null)).hasMessageContaining("task");
+    }
+
+    @Test
+    void aBurstOfOneIsAllowedAndZeroIsNot() {
+        assertThat(RateLimiter.perSecond(5).burst(1).build().interval()).isEqualTo(Duration.ofMillis(200));
+        assertThatThrownBy(() -> RateLimiter.perSecond(5).burst(0)).hasMessageContaining("0");
+        assertThat(RateLimiter.perSecond(5).build().toString()).contains("5.0/s").contains("5 per window");
+    }
+
+    @Test
+    void batchConcurrencyOfOneWorksAndZeroIsRejected() {
+        assertThat(BatchDescriber.over(new ScriptedQuery().then(TASK), 1).describeAll(Collections.singletonList(REF)))
+                .singleElement().satisfies(result -> {
+                    assertThat(result.isSuccess()).isTrue();
+                    assertThat(result.error()).isEmpty();
+                    assertThat(result.toString()).contains("room").doesNotContain("Exception");
+                });
+        assertThatThrownBy(() -> BatchDescriber.over(new ScriptedQuery(), 0)).hasMessageContaining("0");
+    }
+
+    @Test
+    void aFailedBatchResultIsNotASuccess() {
+        BatchResult failed = BatchDescriber.over(new ScriptedQuery().then(ErrorCodes.timeout("slow", null)), 2)
+                .describeAll(Collections.singletonList(REF)).get(0);
+
+        assertThat(failed.isSuccess()).isFalse();
+        assertThat(failed.value()).isEmpty();
+        assertThat(failed.toString()).contains("Transport.Timeout");
+    }
+
+    @Test
+    void httpStatusRetryBoundaries() {
+        assertThat(TransportException.httpStatus(499, "x").isRetryable()).isFalse();
+        assertThat(TransportException.httpStatus(500, "x").isRetryable()).isTrue();
+        assertThat(TransportException.httpStatus(428, "x").isRetryable()).isFalse();
+        assertThat(TransportException.httpStatus(430, "x").isRetryable()).isFalse();
+        assertThat(TransportException.httpStatus(0, "x").httpStatus()).hasValue(0);
+    }
+
+    @Test
+    void familyLookupNeedsANameBeforeTheDot() {
+        assertThat(ErrorCodes.classify(".InternalError").kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
+        assertThat(ErrorCodes.classify("InternalError.X").kind()).isEqualTo(ErrorCodes.Kind.SERVICE_FAILURE);
+        assertThat(ErrorCodes.classify(null).kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
+        assertThat(ErrorCodes.classify("InternalError").toString()).isEqualTo("SERVICE_FAILURE (retryable)");
+        assertThat(ErrorCodes.classify("InvalidParameter").toString()).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void errorsKeepTheirDetailAndAWaitTimeoutItsLastState() {
+        assertThat(ErrorCodes.fromApiError("InternalError", "busy", "r").detail()).isEqualTo("busy");
+        assertThat(ErrorCodes.fromApiError("InternalError", null, "r").detail()).isEmpty();
+        assertThat(new WaitTimeoutException("gave up", null).requestId()).isEmpty();
+        assertThat(new WaitTimeoutException("gave up", TASK).requestId()).contains("q");
+    }
+
+    @Test
+    void retryAndWaiterBuildersRejectNulls() {
+        assertThatThrownBy(() -> RetryingRecordingQuery.over(null)).hasMessageContaining("delegate");
+        assertThatThrownBy(() -> RecordingWaiter.over(new ScriptedQuery()).onPoll(null)).hasMessageContaining("onPoll");
+        assertThatThrownBy(() -> RecordingWaiter.over(new ScriptedQuery()).multiplier(0.5)).hasMessageContaining("0.5");
+        assertThat(RetryingRecordingQuery.over(new ScriptedQuery()).build().toString()).contains("maxAttempts=3");
+    }
+}
