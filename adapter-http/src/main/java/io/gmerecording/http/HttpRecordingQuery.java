@@ -14,8 +14,6 @@ import io.gmerecording.http.credentials.CredentialsChain;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.net.ConnectException;
 import java.net.URI;
@@ -27,9 +25,11 @@ import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.Objects;
-import java.util.OptionalLong;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * {@link RecordingQuery} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
@@ -60,6 +60,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final Clock clock;
     private final HttpClient client;
     private final Tc3Signer signer = Tc3Signer.create();
+    private final BoundedBody bodyHandler;
 
     private HttpRecordingQuery(Builder builder, ClientSettings settings) {
         this.endpoint = settings.endpoint();
@@ -68,6 +69,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
         this.credentials = settings.credentials() != null ? settings.credentials() : CredentialsChain.standard();
         this.requestTimeout = settings.requestTimeout();
         this.maxResponseBytes = builder.maxResponseBytes;
+        this.bodyHandler = new BoundedBody(maxResponseBytes);
         this.clock = builder.clock;
         this.client = builder.httpClient != null
                 ? builder.httpClient
@@ -89,14 +91,18 @@ public final class HttpRecordingQuery implements RecordingQuery {
         byte[] body = EnvelopeReader.requestBody(task);
         HttpRequest request = sign(current, body);
         long started = System.nanoTime();
-        HttpResponse<InputStream> response = send(request);
+        HttpResponse<BoundedBody.Result> response = send(request);
         try {
-            byte[] responseBody = readBounded(response);
+            BoundedBody.Result answer = response.body();
+            if (answer.tooLarge != null) {
+                throw ErrorCodes.responseTooLarge("the answer from " + endpoint + " is too large (" + answer.tooLarge
+                        + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
+            }
             if (response.statusCode() != 200) {
                 throw TransportException.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
-                        + endpoint + ": " + excerpt(responseBody));
+                        + endpoint + ": " + excerpt(answer.bytes));
             }
-            RecordingTask result = EnvelopeReader.read(task, responseBody);
+            RecordingTask result = EnvelopeReader.read(task, answer.bytes);
             log(response.statusCode(), result.requestId(), started);
             return result;
         } catch (RecordingQueryException e) {
@@ -134,46 +140,38 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return request.build();
     }
 
-    private HttpResponse<InputStream> send(HttpRequest request) {
+    /** The whole exchange, body included, within the request timeout (the client's own timeout stops at headers). */
+    private HttpResponse<BoundedBody.Result> send(HttpRequest request) {
+        CompletableFuture<HttpResponse<BoundedBody.Result>> exchange = client.sendAsync(request, bodyHandler);
         try {
-            return client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (HttpConnectTimeoutException e) {
-            throw ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", e);
-        } catch (HttpTimeoutException e) {
-            throw ErrorCodes.timeout("no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms", e);
-        } catch (ConnectException e) {
-            throw ErrorCodes.connectionFailed("cannot connect to " + endpoint + " (" + e.getClass().getSimpleName() + ")", e);
-        } catch (IOException e) {
-            throw ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: " + safeMessage(e), e);
+            return exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            exchange.cancel(true);
+            throw ErrorCodes.timeout("no complete answer from " + endpoint + " within " + requestTimeout.toMillis()
+                    + " ms", e);
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
+        } catch (ExecutionException e) {
+            throw failure(e.getCause() == null ? e : e.getCause());
         }
     }
 
-    /** Reads at most the cap; a larger body is refused without reading the rest. */
-    private byte[] readBounded(HttpResponse<InputStream> response) {
-        OptionalLong declared = response.headers().firstValueAsLong("Content-Length");
-        try (InputStream in = response.body()) {
-            if (declared.isPresent() && declared.getAsLong() > maxResponseBytes) {
-                throw tooLarge(declared.getAsLong() + " bytes declared");
-            }
-            byte[] buffer = in.readNBytes(maxResponseBytes + 1);
-            if (buffer.length > maxResponseBytes) {
-                throw tooLarge("more than " + maxResponseBytes + " bytes");
-            }
-            return buffer;
-        } catch (HttpTimeoutException e) {
-            throw ErrorCodes.timeout("the answer from " + endpoint + " did not finish within "
-                    + requestTimeout.toMillis() + " ms", e);
-        } catch (IOException | UncheckedIOException e) {
-            throw ErrorCodes.connectionFailed("reading the answer from " + endpoint + " failed: " + safeMessage(e), e);
+    private RecordingQueryException failure(Throwable cause) {
+        if (cause instanceof HttpConnectTimeoutException) {
+            return ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", cause);
         }
-    }
-
-    private TransportException tooLarge(String size) {
-        return ErrorCodes.responseTooLarge("the answer from " + endpoint + " is too large (" + size
-                + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
+        if (cause instanceof HttpTimeoutException) {
+            return ErrorCodes.timeout("no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms",
+                    cause);
+        }
+        if (cause instanceof ConnectException) {
+            return ErrorCodes.connectionFailed("cannot connect to " + endpoint + " ("
+                    + cause.getClass().getSimpleName() + ")", cause);
+        }
+        // an IOException (reset, closed early, bad status line) or anything else the client reports
+        return ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: " + safeMessage(cause), cause);
     }
 
     /** A short printable excerpt of a non-200 body: control characters dropped, white space folded. */
@@ -187,7 +185,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return text.length() > EXCERPT_CHARS ? text.substring(0, EXCERPT_CHARS) + "..." : text;
     }
 
-    private static String safeMessage(Exception e) {
+    private static String safeMessage(Throwable e) {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 

@@ -144,6 +144,17 @@ class HttpRecordingQueryWireTest {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersIsATimeout() {
+        wireMock.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(SEED).withChunkedDribbleDelay(5, 3000)));
+
+        TransportException error = catchThrowableOfType(TransportException.class,
+                () -> builderFor(wireMock.port()).requestTimeout(java.time.Duration.ofMillis(400)).build().describe(TASK));
+
+        assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_TIMEOUT);
+        assertThat(error.getMessage()).contains("400 ms");
+    }
+
+    @Test
     void aNon200CarriesTheStatusAndASanitizedExcerpt() {
         wireMock.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(503)
                 .withBody("<html>\r\n\t<h1>Service\u0007 Unavailable</h1>\n" + "x".repeat(500) + "</html>")));

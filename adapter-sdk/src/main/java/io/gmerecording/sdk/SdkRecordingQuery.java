@@ -101,7 +101,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
         return toDomain(task, response);
     }
 
-    private static RecordingTask toDomain(TaskRef task, DescribeRecordInfoResponse response) {
+    static RecordingTask toDomain(TaskRef task, DescribeRecordInfoResponse response) {
         ResponseAssembler assembler = ResponseAssembler.forTask(task)
                 .roomId(response.getRoomId())
                 .recordMode(response.getRecordMode())

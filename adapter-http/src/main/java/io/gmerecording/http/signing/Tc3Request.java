@@ -31,7 +31,8 @@ public final class Tc3Request {
             throw new IllegalArgumentException("the signed headers must include content-type and host, got "
                     + signedHeaders.keySet());
         }
-        this.payload = Objects.requireNonNull(builder.payload, "payload must not be null").clone();
+        // the builder already holds its own copy
+        this.payload = Objects.requireNonNull(builder.payload, "payload must not be null");
     }
 
     public static Builder builder() {

@@ -3,9 +3,7 @@ package io.gmerecording.http.signing;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.LocalDate;
 import java.util.Locale;
 import java.util.Map;
 import javax.crypto.Mac;
@@ -21,12 +19,12 @@ public final class Tc3Signer {
     public static final String ALGORITHM = "TC3-HMAC-SHA256";
 
     private static final String HMAC = "HmacSHA256";
-    private static final DateTimeFormatter UTC_DATE = DateTimeFormatter.ofPattern("yyyy-MM-dd", Locale.ROOT)
-            .withZone(ZoneOffset.UTC);
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
-    // Mac and MessageDigest are not thread-safe and costly to look up; one of each per thread.
+    // Mac and MessageDigest are not thread-safe and costly to look up; one of each per thread. The day's Mac stays
+    // initialised with the day's signing key, which is what makes signing cheap: keying HMAC costs two compressions.
     private static final ThreadLocal<Mac> MAC = ThreadLocal.withInitial(() -> newInstance(() -> Mac.getInstance(HMAC)));
+    private static final ThreadLocal<KeyedMac> SIGNING_MAC = ThreadLocal.withInitial(KeyedMac::new);
     private static final ThreadLocal<MessageDigest> SHA256 =
             ThreadLocal.withInitial(() -> newInstance(() -> MessageDigest.getInstance("SHA-256")));
 
@@ -42,17 +40,22 @@ public final class Tc3Signer {
     /** The complete {@code Authorization} header value. */
     public String authorization(String secretId, String secretKey, Tc3Request request) {
         requireText(secretId, "secretId");
-        return ALGORITHM + " Credential=" + secretId + "/" + credentialScope(request)
+        String date = date(request.timestamp());
+        return ALGORITHM + " Credential=" + secretId + "/" + date + "/" + request.service() + "/tc3_request"
                 + ", SignedHeaders=" + signedHeaderNames(request)
-                + ", Signature=" + signature(secretKey, request);
+                + ", Signature=" + signature(secretKey, request, date);
     }
 
     /** The hex signature alone. */
     public String signature(String secretKey, Tc3Request request) {
+        return signature(secretKey, request, date(request.timestamp()));
+    }
+
+    private String signature(String secretKey, Tc3Request request, String date) {
         requireText(secretKey, "secretKey");
-        String date = date(request.timestamp());
         byte[] key = signingKey(secretKey, date, request.service());
-        return hex(hmac(key, stringToSign(request, date)));
+        return hex(SIGNING_MAC.get().keyedWith(key).doFinal(stringToSign(request, date)
+                .getBytes(StandardCharsets.UTF_8)));
     }
 
     /** {@code yyyy-MM-dd/service/tc3_request}, the date in UTC. */
@@ -108,8 +111,9 @@ public final class Tc3Signer {
         return key;
     }
 
+    /** The UTC date of a Unix timestamp, {@code yyyy-MM-dd}. */
     private static String date(long timestamp) {
-        return UTC_DATE.format(Instant.ofEpochSecond(timestamp));
+        return LocalDate.ofEpochDay(Math.floorDiv(timestamp, 86_400L)).toString();
     }
 
     private static byte[] hmac(byte[] key, String data) {
@@ -146,6 +150,24 @@ public final class Tc3Signer {
             return factory.create();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("this JVM lacks SHA-256 or HmacSHA256, which every Java SE has", e);
+        }
+    }
+
+    /** A thread's Mac for the final HMAC, re-keyed only when the signing key changes. */
+    private static final class KeyedMac {
+        private final Mac mac = newInstance(() -> Mac.getInstance(HMAC));
+        private byte[] key;
+
+        Mac keyedWith(byte[] signingKey) {
+            if (signingKey != key) {
+                try {
+                    mac.init(new SecretKeySpec(signingKey, HMAC));
+                } catch (java.security.InvalidKeyException e) {
+                    throw new IllegalStateException("HmacSHA256 rejected a key", e);
+                }
+                key = signingKey;
+            }
+            return mac;
         }
     }
 

@@ -12,7 +12,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Two rules decide when a caller may send. Pacing: slots are {@code 1 / rate} apart (a token bucket of
  * {@code burst} tokens, 1 by default, implemented as virtual scheduling: each caller reserves the next free slot).
- * Window: request i may not start until one window (1 s) after request i-N <em>finished</em>, N being the requests
+ * Window: request i may not start until one window (1 s, plus 2 ms for the difference between our clock and the
+ * server's) after request i-N <em>finished</em>, N being the requests
  * allowed per window. The server stamps a request's arrival between its start and its finish, so no server-side
  * second can ever hold more than N of them, whatever pauses (class loading, GC, a slow connection) delay requests
  * between the limiter and the wire. Pacing alone cannot promise that: delayed requests would arrive together.
@@ -25,7 +26,8 @@ import java.util.concurrent.locks.ReentrantLock;
 public final class RateLimiter {
 
     public static final String WAIT_EXCEEDED = "Client.RateLimitWaitExceeded";
-    private static final long WINDOW_NANOS = 1_000_000_000L;
+    // one second, plus 2 ms because the server reads its own clock, whose rate and millisecond truncation differ
+    private static final long WINDOW_NANOS = 1_002_000_000L;
     private static final Duration POLL = Duration.ofMillis(5);
 
     private final double permitsPerSecond;

@@ -65,7 +65,7 @@ class RateLimiterTest {
 
         for (int i = 20; i < starts.size(); i++) {
             assertThat(starts.get(i)).as("request %d", i)
-                    .isGreaterThanOrEqualTo(finishes.get(i - 20) + 1_000_000_000L);
+                    .isGreaterThanOrEqualTo(finishes.get(i - 20) + 1_002_000_000L);
         }
     }
 
@@ -83,7 +83,7 @@ class RateLimiterTest {
         inFlight.get(0).release();
         long releasedAt = time.nanoTime();
         limiter.acquire();
-        assertThat(time.nanoTime()).isGreaterThanOrEqualTo(releasedAt + 1_000_000_000L);
+        assertThat(time.nanoTime()).isGreaterThanOrEqualTo(releasedAt + 1_002_000_000L);
     }
 
     @Test
@@ -118,9 +118,9 @@ class RateLimiterTest {
         limiter.acquire().release();
 
         assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class)
-                .hasMessageContaining(RateLimiter.WAIT_EXCEEDED).hasMessageContaining("2000 ms")
+                .hasMessageContaining(RateLimiter.WAIT_EXCEEDED).hasMessageContaining("2002 ms")
                 .matches(e -> !((ThrottledException) e).isRetryable());
-        assertThatThrownBy(limiter::acquire).hasMessageContaining("2000 ms");
+        assertThatThrownBy(limiter::acquire).hasMessageContaining("2002 ms");
     }
 
     @Test

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# One command for every benchmark, side by side in one run:
+#   benchmarks/run.sh            quick mode (about 3 minutes on 2 cores)
+#   benchmarks/run.sh --full     longer runs, tighter error bars
+# Writes benchmarks/target/results.json and benchmarks/target/results.md.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+mode="${1:---quick}"
+cd "$root"
+echo "building (tests skipped)..." >&2
+mvn -B -q -DskipTests package -pl benchmarks -am
+target="$root/benchmarks/target"
+# each adapter's runtime classpath, its own jar included: the footprint and the cold-start JVMs use exactly these
+for adapter in http sdk; do
+  mvn -B -q dependency:build-classpath -pl "adapter-$adapter" -DincludeScope=runtime \
+      -Dmdep.outputFile="$target/classpath-$adapter.txt"
+  jar=$(ls "$root/adapter-$adapter/target/gme-recording-adapter-$adapter-"*.jar | grep -v -- '-tests.jar' | head -1)
+  printf ':%s' "$jar" >> "$target/classpath-$adapter.txt"
+done
+java -cp "$target/classes:$(cat "$target/classpath.txt")" io.gmerecording.benchmarks.BenchmarkMain "$mode" \
+    "$target" "$target/classpath-http.txt" "$target/classpath-sdk.txt" "$target/classes"

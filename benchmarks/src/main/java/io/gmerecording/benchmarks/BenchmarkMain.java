@@ -1,0 +1,326 @@
+package io.gmerecording.benchmarks;
+
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.policy.BatchDescriber;
+import io.gmerecording.core.policy.BatchResult;
+import io.gmerecording.core.policy.RecordingQueries;
+import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.GmeEmulator;
+import io.gmerecording.http.HttpRecordingQuery;
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs every measurement side by side in one run and writes {@code results.json} (the ratios) and
+ * {@code results.md} (the same figures with the raw numbers behind each). Started by {@code benchmarks/run.sh}.
+ *
+ * <p>Arguments: {@code --quick|--full}, the output folder, the classpath files of adapter-http and adapter-sdk
+ * (runtime scope, adapter jar included), and the folder of the benchmark classes.
+ */
+public final class BenchmarkMain {
+
+    private final boolean quick;
+    private final Path out;
+    private final List<String> httpClasspath;
+    private final List<String> sdkClasspath;
+    private final String benchmarkClasses;
+    private final Map<String, Double> results = new LinkedHashMap<>();
+    private final List<String> rows = new ArrayList<>();
+
+    private BenchmarkMain(String[] args) throws IOException {
+        this.quick = !args[0].equals("--full");
+        this.out = Paths.get(args[1]);
+        this.httpClasspath = readClasspath(Paths.get(args[2]));
+        this.sdkClasspath = readClasspath(Paths.get(args[3]));
+        this.benchmarkClasses = args[4];
+    }
+
+    public static void main(String[] args) throws Exception {
+        new BenchmarkMain(args).runAll();
+    }
+
+    private void runAll() throws Exception {
+        Files.createDirectories(out);
+        microbenchmarks();
+        endToEnd();
+        coldStart();
+        footprint();
+        rateLimitUtilization();
+        write();
+    }
+
+    private void microbenchmarks() throws RunnerException {
+        ChainedOptionsBuilder options = new OptionsBuilder()
+                .include(SigningBenchmark.class.getName())
+                .include(MappingBenchmark.class.getName())
+                .addProfiler(GCProfiler.class)
+                .forks(quick ? 1 : 2)
+                .warmupIterations(quick ? 5 : 8)
+                .warmupTime(TimeValue.seconds(1))
+                .measurementIterations(quick ? 5 : 10)
+                .measurementTime(TimeValue.seconds(1))
+                .shouldFailOnError(true);
+        Collection<RunResult> runs = new Runner(options.build()).run();
+        Map<String, double[]> byName = new LinkedHashMap<>();
+        for (RunResult run : runs) {
+            String name = run.getParams().getBenchmark();
+            String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
+            Result<?> primary = run.getPrimaryResult();
+            double alloc = Double.NaN;
+            for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
+                if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
+                    alloc = secondary.getValue().getScore();
+                }
+            }
+            byName.put(shortName, new double[] {primary.getScore(), primary.getScoreError(), alloc});
+        }
+        double[] signOurs = byName.get("SigningBenchmark.ours");
+        double[] signSdk = byName.get("SigningBenchmark.sdk");
+        double[] mapOurs = byName.get("MappingBenchmark.ours");
+        double[] mapSdk = byName.get("MappingBenchmark.sdk");
+        results.put("signer_speedup_vs_sdk", signSdk[0] / signOurs[0]);
+        results.put("mapping_speedup_vs_sdk", mapSdk[0] / mapOurs[0]);
+        results.put("alloc_ratio_http_vs_sdk", (signOurs[2] + mapOurs[2]) / (signSdk[2] + mapSdk[2]));
+        row("signer_speedup_vs_sdk", "sign one request (JMH avgt): sdk %.0f ± %.0f ns / ours %.0f ± %.0f ns",
+                signSdk[0], signSdk[1], signOurs[0], signOurs[1]);
+        row("mapping_speedup_vs_sdk", "body to domain (JMH avgt): sdk %.0f ± %.0f ns / ours %.0f ± %.0f ns",
+                mapSdk[0], mapSdk[1], mapOurs[0], mapOurs[1]);
+        row("alloc_ratio_http_vs_sdk", "bytes/op, sign + map (GC profiler): ours %.0f + %.0f / sdk %.0f + %.0f",
+                signOurs[2], mapOurs[2], signSdk[2], mapSdk[2]);
+    }
+
+    private void endToEnd() throws Exception {
+        Duration warmup = Duration.ofSeconds(quick ? 2 : 5);
+        Duration slice = Duration.ofSeconds(quick ? 3 : 6);
+        int rounds = quick ? 2 : 3;
+        try (FixedResponseServer server = new FixedResponseServer()) {
+            Map<String, EndToEnd.Client> clients = EndToEnd.clients(server.endpoint());
+            for (EndToEnd.Client client : clients.values()) {
+                EndToEnd.run(client, 8, warmup, new EndToEnd.Figures());
+                EndToEnd.run(client, 1, warmup, new EndToEnd.Figures());
+            }
+            Map<String, EndToEnd.Figures> sequential = new LinkedHashMap<>();
+            Map<String, EndToEnd.Figures> parallel = new LinkedHashMap<>();
+            for (int round = 0; round < rounds; round++) {
+                for (Map.Entry<String, EndToEnd.Client> client : clients.entrySet()) {
+                    EndToEnd.run(client.getValue(), 1, slice,
+                            sequential.computeIfAbsent(client.getKey(), k -> new EndToEnd.Figures()));
+                    EndToEnd.run(client.getValue(), 8, slice,
+                            parallel.computeIfAbsent(client.getKey(), k -> new EndToEnd.Figures()));
+                }
+            }
+            EndToEnd.Figures http8 = parallel.get("http");
+            EndToEnd.Figures sdk8 = parallel.get("sdk");
+            EndToEnd.Figures bare8 = parallel.get("bare");
+            EndToEnd.Figures http1 = sequential.get("http");
+            EndToEnd.Figures sdk1 = sequential.get("sdk");
+            EndToEnd.Figures bare1 = sequential.get("bare");
+            results.put("throughput_ratio_http_vs_sdk", http8.requestsPerSecond() / sdk8.requestsPerSecond());
+            results.put("throughput_ratio_http_vs_bare", http8.requestsPerSecond() / bare8.requestsPerSecond());
+            results.put("p99_ratio_http_vs_sdk", http1.percentileMillis(0.99) / sdk1.percentileMillis(0.99));
+            row("throughput_ratio_http_vs_sdk", "8 threads: http %.0f req/s / sdk %.0f req/s",
+                    http8.requestsPerSecond(), sdk8.requestsPerSecond());
+            row("throughput_ratio_http_vs_bare", "8 threads: http %.0f req/s / bare HttpClient %.0f req/s",
+                    http8.requestsPerSecond(), bare8.requestsPerSecond());
+            row("p99_ratio_http_vs_sdk", "1 thread p99: http %.3f ms / sdk %.3f ms", http1.percentileMillis(0.99),
+                    sdk1.percentileMillis(0.99));
+            for (String name : clients.keySet()) {
+                EndToEnd.Figures one = sequential.get(name);
+                EndToEnd.Figures eight = parallel.get(name);
+                rows.add(String.format(Locale.ROOT, "| (raw) %s | | 1 thread: %.0f req/s, p50 %.3f ms, p99 %.3f ms; "
+                        + "8 threads: %.0f req/s, p50 %.3f ms, p99 %.3f ms; failed exchanges %d of %d |", name,
+                        one.requestsPerSecond(), one.percentileMillis(0.5), one.percentileMillis(0.99),
+                        eight.requestsPerSecond(), eight.percentileMillis(0.5), eight.percentileMillis(0.99),
+                        one.errors + eight.errors, one.requests + eight.requests + one.errors + eight.errors));
+            }
+        }
+    }
+
+    private void coldStart() throws Exception {
+        int runs = quick ? 5 : 9;
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        List<Double> http = new ArrayList<>();
+        List<Double> sdk = new ArrayList<>();
+        try (FixedResponseServer server = new FixedResponseServer()) {
+            for (int i = 0; i < runs; i++) {
+                http.add(timeChild(java, httpClasspath, ColdStartHttp.class.getName(), server.endpoint()));
+                sdk.add(timeChild(java, sdkClasspath, ColdStartSdk.class.getName(), server.endpoint()));
+            }
+        }
+        double httpMedian = median(http);
+        double sdkMedian = median(sdk);
+        results.put("cold_start_ratio_http_vs_sdk", httpMedian / sdkMedian);
+        row("cold_start_ratio_http_vs_sdk", "new JVM to first describe, median of %d: http %.0f ms / sdk %.0f ms",
+                runs, httpMedian, sdkMedian);
+    }
+
+    private double timeChild(String java, List<String> classpath, String main, String endpoint) throws Exception {
+        List<String> entries = new ArrayList<>(classpath);
+        entries.add(benchmarkClasses);
+        ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, entries), main,
+                endpoint, Fixtures.KEY.secretId(), Fixtures.KEY.secretKey()).redirectErrorStream(true);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0
+                || !new String(output, StandardCharsets.UTF_8).contains("room 7743")) {
+            throw new IllegalStateException(main + " failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - started) / 1e6;
+    }
+
+    private void footprint() throws IOException {
+        long http = bytes(httpClasspath);
+        long sdk = bytes(sdkClasspath);
+        results.put("footprint_bytes_http", (double) http);
+        results.put("footprint_bytes_sdk", (double) sdk);
+        row("footprint_bytes_http", "runtime classpath of adapter-http: %s", names(httpClasspath));
+        row("footprint_bytes_sdk", "runtime classpath of adapter-sdk: %s", names(sdkClasspath));
+    }
+
+    private void rateLimitUtilization() {
+        int tasks = quick ? 200 : 400;
+        StringBuilder fixtures = new StringBuilder("{\"tasks\":[");
+        for (int i = 1; i <= tasks; i++) {
+            fixtures.append(i > 1 ? "," : "").append("{\"BizId\":11,\"TaskId\":").append(i)
+                    .append(",\"RoomId\":\"r").append(i).append("\",\"RecordMode\":1}");
+        }
+        try (GmeEmulator emulator = GmeEmulator.builder().threads(8).fixtures(io.gmerecording.emulator.Fixtures.parse(
+                fixtures.append("]}").toString().getBytes(StandardCharsets.UTF_8), "utilization")).build()) {
+            RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
+                    .endpoint(emulator.endpoint())
+                    .credentials(io.gmerecording.core.Credentials.of(AcceptedKey.DEMO.secretId(),
+                            AcceptedKey.DEMO.secretKey()))
+                    .build()).maxRequestsPerSecond(20).build();
+            List<TaskRef> refs = new ArrayList<>();
+            for (int i = 1; i <= tasks; i++) {
+                refs.add(TaskRef.of(11, i));
+            }
+            long started = System.nanoTime();
+            List<BatchResult> batch = BatchDescriber.over(query, 8).describeAll(refs);
+            double seconds = (System.nanoTime() - started) / 1e9;
+            long failed = batch.stream().filter(result -> !result.isSuccess()).count();
+            long throttled = emulator.requestLog().count("RequestLimitExceeded");
+            int busiest = emulator.requestLog().maxInAnyWindow(Duration.ofSeconds(1));
+            double rate = tasks / seconds;
+            results.put("rate_limit_utilization", rate / 20);
+            row("rate_limit_utilization", "%d tasks in %.2f s = %.2f req/s of 20; throttling errors %d, failed %d, "
+                    + "busiest second %d requests", tasks, seconds, rate, throttled, failed, busiest);
+        }
+    }
+
+    private void row(String key, String format, Object... args) {
+        rows.add("| `" + key + "` | %RESULT:" + key + "% | " + String.format(Locale.ROOT, format, args) + " |");
+    }
+
+    private void write() throws IOException {
+        StringBuilder json = new StringBuilder("{\n");
+        int i = 0;
+        for (Map.Entry<String, Double> entry : results.entrySet()) {
+            json.append("  \"").append(entry.getKey()).append("\": ").append(number(entry.getValue()))
+                    .append(++i < results.size() ? ",\n" : "\n");
+        }
+        json.append("}\n");
+        Files.write(out.resolve("results.json"), json.toString().getBytes(StandardCharsets.UTF_8));
+        StringBuilder table = new StringBuilder();
+        table.append("| key | value | raw figures |\n|---|---|---|\n");
+        for (String row : rows) {
+            String filled = row;
+            for (Map.Entry<String, Double> entry : results.entrySet()) {
+                filled = filled.replace("%RESULT:" + entry.getKey() + "%", display(entry.getKey(), entry.getValue()));
+            }
+            table.append(filled).append('\n');
+        }
+        table.append('\n').append(machine()).append('\n');
+        Files.write(out.resolve("results.md"), table.toString().getBytes(StandardCharsets.UTF_8));
+        System.out.println(json);
+        System.out.println(table);
+    }
+
+    private static String number(double value) {
+        return value == Math.rint(value) && Math.abs(value) < 1e15 ? Long.toString((long) value)
+                : String.format(Locale.ROOT, "%.4f", value);
+    }
+
+    private static String display(String key, double value) {
+        return key.startsWith("footprint") ? String.format(Locale.ROOT, "%,d bytes (%.2f MiB)", (long) value,
+                value / 1024 / 1024) : String.format(Locale.ROOT, "%.3f", value);
+    }
+
+    private static String machine() throws IOException {
+        String cpu = "unknown CPU";
+        Path cpuinfo = Paths.get("/proc/cpuinfo");
+        if (Files.isReadable(cpuinfo)) {
+            try (Stream<String> lines = Files.lines(cpuinfo)) {
+                cpu = lines.filter(line -> line.startsWith("model name")).findFirst()
+                        .map(line -> line.substring(line.indexOf(':') + 1).trim()).orElse(cpu);
+            }
+        }
+        return String.format(Locale.ROOT, "Machine: %d cores (%s), %s %s, Java %s (%s), %s", Runtime.getRuntime()
+                .availableProcessors(), cpu, System.getProperty("os.name"), System.getProperty("os.arch"),
+                System.getProperty("java.version"), System.getProperty("java.vm.name"),
+                java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+    }
+
+    private static double median(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        return sorted[sorted.length / 2];
+    }
+
+    private static List<String> readClasspath(Path file) throws IOException {
+        String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8).trim();
+        List<String> entries = new ArrayList<>();
+        for (String entry : text.split(File.pathSeparator)) {
+            if (!entry.trim().isEmpty()) {
+                entries.add(entry.trim());
+            }
+        }
+        return entries;
+    }
+
+    private static long bytes(List<String> classpath) throws IOException {
+        long total = 0;
+        for (String entry : classpath) {
+            Path path = Paths.get(entry);
+            if (Files.isDirectory(path)) {
+                try (Stream<Path> files = Files.walk(path)) {
+                    total += files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+                }
+            } else {
+                total += Files.size(path);
+            }
+        }
+        return total;
+    }
+
+    private static String names(List<String> classpath) {
+        List<String> names = new ArrayList<>();
+        for (String entry : classpath) {
+            names.add(Paths.get(entry).getFileName().toString());
+        }
+        return String.join(", ", names);
+    }
+
+}
