@@ -10,12 +10,10 @@ cd "$root"
 echo "building (tests skipped)..." >&2
 mvn -B -q -DskipTests package -pl benchmarks -am
 target="$root/benchmarks/target"
-# each adapter's runtime classpath, its own jar included: the footprint and the cold-start JVMs use exactly these
+# each adapter's runtime classpath plus its own jar: the footprint and the cold-start JVMs use exactly these
 for adapter in http sdk; do
-  mvn -B -q dependency:build-classpath -pl "adapter-$adapter" -DincludeScope=runtime \
-      -Dmdep.outputFile="$target/classpath-$adapter.txt"
   jar=$(ls "$root/adapter-$adapter/target/gme-recording-adapter-$adapter-"*.jar | grep -v -- '-tests.jar' | head -1)
-  printf ':%s' "$jar" >> "$target/classpath-$adapter.txt"
+  printf '%s:%s' "$(cat "$root/adapter-$adapter/target/runtime-classpath.txt")" "$jar" > "$target/classpath-$adapter.txt"
 done
 java -cp "$target/classes:$(cat "$target/classpath.txt")" io.gmerecording.benchmarks.BenchmarkMain "$mode" \
     "$target" "$target/classpath-http.txt" "$target/classpath-sdk.txt" "$target/classes"

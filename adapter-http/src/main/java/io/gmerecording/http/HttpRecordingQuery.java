@@ -26,10 +26,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * {@link RecordingQuery} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
@@ -60,7 +56,6 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final Clock clock;
     private final HttpClient client;
     private final Tc3Signer signer = Tc3Signer.create();
-    private final BoundedBody bodyHandler;
 
     private HttpRecordingQuery(Builder builder, ClientSettings settings) {
         this.endpoint = settings.endpoint();
@@ -69,7 +64,6 @@ public final class HttpRecordingQuery implements RecordingQuery {
         this.credentials = settings.credentials() != null ? settings.credentials() : CredentialsChain.standard();
         this.requestTimeout = settings.requestTimeout();
         this.maxResponseBytes = builder.maxResponseBytes;
-        this.bodyHandler = new BoundedBody(maxResponseBytes);
         this.clock = builder.clock;
         this.client = builder.httpClient != null
                 ? builder.httpClient
@@ -140,21 +134,18 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return request.build();
     }
 
-    /** The whole exchange, body included, within the request timeout (the client's own timeout stops at headers). */
+    /**
+     * The whole exchange within the request timeout: the client's own timeout covers the wait for the headers, and
+     * the body handler's deadline the body (a server that stalls mid-body would otherwise hold the caller forever).
+     */
     private HttpResponse<BoundedBody.Result> send(HttpRequest request) {
-        CompletableFuture<HttpResponse<BoundedBody.Result>> exchange = client.sendAsync(request, bodyHandler);
         try {
-            return exchange.get(requestTimeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (TimeoutException e) {
-            exchange.cancel(true);
-            throw ErrorCodes.timeout("no complete answer from " + endpoint + " within " + requestTimeout.toMillis()
-                    + " ms", e);
+            return client.send(request, new BoundedBody(maxResponseBytes, requestTimeout));
         } catch (InterruptedException e) {
-            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
-        } catch (ExecutionException e) {
-            throw failure(e.getCause() == null ? e : e.getCause());
+        } catch (IOException | RuntimeException e) {
+            throw failure(e);
         }
     }
 
