@@ -58,21 +58,13 @@ final class EnvelopeReader {
         if (error != null) {
             throw ErrorCodes.fromApiError(error.getCode(), error.getMessage(), response.getRequestId());
         }
-        ResponseAssembler assembler = ResponseAssembler.forTask(task)
+        return ResponseAssembler.forTask(task)
                 .roomId(response.getRoomId())
                 .recordMode(response.getRecordMode())
-                .requestId(response.getRequestId());
-        if (response.getRecordInfo() != null) {
-            for (RecordInfo info : response.getRecordInfo()) {
-                if (info == null) {
-                    assembler.nullRecording();
-                } else {
-                    assembler.recording(info.getUserId(), info.getFileName(), info.getRecordBeginTime(),
-                            info.getRecordStatus());
-                }
-            }
-        }
-        return assembler.build();
+                .requestId(response.getRequestId())
+                .recordings(response.getRecordInfo(), RecordInfo::getUserId, RecordInfo::getFileName,
+                        RecordInfo::getRecordBeginTime, RecordInfo::getRecordStatus)
+                .build();
     }
 
     private static String location(IOException e) {

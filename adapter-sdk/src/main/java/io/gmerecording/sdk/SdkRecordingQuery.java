@@ -25,6 +25,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -102,22 +103,14 @@ public final class SdkRecordingQuery implements RecordingQuery {
     }
 
     static RecordingTask toDomain(TaskRef task, DescribeRecordInfoResponse response) {
-        ResponseAssembler assembler = ResponseAssembler.forTask(task)
+        RecordInfo[] infos = response.getRecordInfo();
+        return ResponseAssembler.forTask(task)
                 .roomId(response.getRoomId())
                 .recordMode(response.getRecordMode())
-                .requestId(response.getRequestId());
-        RecordInfo[] infos = response.getRecordInfo();
-        if (infos != null) {
-            for (RecordInfo info : infos) {
-                if (info == null) {
-                    assembler.nullRecording();
-                } else {
-                    assembler.recording(info.getUserId(), info.getFileName(), info.getRecordBeginTime(),
-                            info.getRecordStatus());
-                }
-            }
-        }
-        return assembler.build();
+                .requestId(response.getRequestId())
+                .recordings(infos == null ? null : Arrays.asList(infos), RecordInfo::getUserId,
+                        RecordInfo::getFileName, RecordInfo::getRecordBeginTime, RecordInfo::getRecordStatus)
+                .build();
     }
 
     private RecordingQueryException translate(TencentCloudSDKException e) {

@@ -40,9 +40,7 @@ final class ModuleRule {
     /** Packages (ArchUnit patterns) or other modules this module may depend on. */
     ModuleRule mayUse(Object... packagesOrModules) {
         List<String> more = new ArrayList<>(allowed);
-        for (Object item : packagesOrModules) {
-            more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
-        }
+        more.addAll(patterns(packagesOrModules));
         return new ModuleRule(name, basePackage, more, forbidden, hidden, documentedHooks);
     }
 
@@ -56,9 +54,7 @@ final class ModuleRule {
     /** Packages this module may use inside but must not show in a public signature of a public class. */
     ModuleRule mustNotExpose(Object... packagesOrModules) {
         List<String> more = new ArrayList<>(hidden);
-        for (Object item : packagesOrModules) {
-            more.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
-        }
+        more.addAll(patterns(packagesOrModules));
         return new ModuleRule(name, basePackage, allowed, forbidden, more, documentedHooks);
     }
 
@@ -67,6 +63,15 @@ final class ModuleRule {
         List<String> more = new ArrayList<>(documentedHooks);
         more.addAll(Arrays.asList(members));
         return new ModuleRule(name, basePackage, allowed, forbidden, hidden, more);
+    }
+
+    /** ArchUnit package patterns: strings as given, modules as their base package and below. */
+    private static List<String> patterns(Object... packagesOrModules) {
+        List<String> patterns = new ArrayList<>();
+        for (Object item : packagesOrModules) {
+            patterns.add(item instanceof ModuleRule ? ((ModuleRule) item).basePackage + ".." : (String) item);
+        }
+        return patterns;
     }
 
     String name() {

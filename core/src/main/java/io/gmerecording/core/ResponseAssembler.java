@@ -6,6 +6,7 @@ import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
 
 /**
  * Builds a {@link RecordingTask} from the nullable fields of a success answer, the same way for every adapter.
@@ -63,6 +64,24 @@ public final class ResponseAssembler {
     /** A RecordInfo item that is JSON null. */
     public ResponseAssembler nullRecording() {
         throw ErrorCodes.malformedResponse("RecordInfo[" + recordings.size() + "] is null", null);
+    }
+
+    /**
+     * Adds every item of a transport's RecordInfo list, reading its fields with the given getters; a null list means
+     * no recordings, a null item is malformed.
+     */
+    public <T> ResponseAssembler recordings(Iterable<T> items, Function<T, String> userId,
+            Function<T, String> fileName, Function<T, Long> beginTimeSeconds, Function<T, Long> statusCode) {
+        if (items != null) {
+            for (T item : items) {
+                if (item == null) {
+                    nullRecording();
+                }
+                recording(userId.apply(item), fileName.apply(item), beginTimeSeconds.apply(item),
+                        statusCode.apply(item));
+            }
+        }
+        return this;
     }
 
     /** @throws TransportException ({@code Transport.MalformedResponse}) naming the first missing field */

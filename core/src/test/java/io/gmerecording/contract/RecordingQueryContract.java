@@ -7,11 +7,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.RecordMode;
@@ -36,11 +34,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -49,8 +43,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * What every {@link RecordingQuery} adapter must do, given the same answers on the wire: equal domain values and the
  * same exception types. An adapter's test extends this class and says how to build the adapter for an endpoint.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class RecordingQueryContract {
+public abstract class RecordingQueryContract extends WireMockContract {
 
     protected static final Credentials CREDENTIALS = Credentials.of("AKIDcontract0000", "contract-secret-key");
     protected static final TaskRef SEED_TASK = TaskRef.of(3400352518L, 446192236330927912L);
@@ -60,33 +53,11 @@ public abstract class RecordingQueryContract {
             + "\"FileName\":\"/3400352518_2314_447947346201176660_9081\"}],"
             + "\"RequestId\":\"h9167d24-a2c6-1125-a5bd-5c023ba721c2\"}}";
 
-    protected WireMockServer server;
-
     /**
      * The adapter under test, talking to {@code endpoint} ({@code http://127.0.0.1:port}) with these credentials and
      * this timeout for the whole exchange.
      */
     protected abstract RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout);
-
-    @BeforeAll
-    void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.resetAll();
-    }
-
-    protected String endpoint() {
-        return "http://127.0.0.1:" + server.port();
-    }
 
     protected RecordingQuery query() {
         return newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));

@@ -3,12 +3,10 @@ package io.gmerecording.contract;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
-import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.gmerecording.core.Credentials;
@@ -21,11 +19,7 @@ import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.core.policy.TimeSource;
 import java.time.Duration;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -36,8 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * right typed error after exactly the attempt limit; errors a retry cannot fix are tried exactly once. Backoff
  * pauses go to a time source that does not sleep, so only real network waits (timeouts) take time.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-public abstract class ResilienceContract {
+public abstract class ResilienceContract extends WireMockContract {
 
     private static final TaskRef TASK = RecordingQueryContract.SEED_TASK;
     private static final int ATTEMPTS = 3;
@@ -52,32 +45,14 @@ public abstract class ResilienceContract {
         }
     };
 
-    protected WireMockServer server;
-
     /** The adapter under test for this endpoint, with this per-request timeout. */
     protected abstract RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout);
 
     /** A request timeout the adapter can honour (the SDK's unit is whole seconds). */
     protected abstract Duration shortTimeout();
 
-    @BeforeAll
-    void startServer() {
-        server = new WireMockServer(options().bindAddress("127.0.0.1").dynamicPort());
-        server.start();
-    }
-
-    @AfterAll
-    void stopServer() {
-        server.stop();
-    }
-
-    @BeforeEach
-    void resetServer() {
-        server.resetAll();
-    }
-
     private RecordingQuery resilient(Duration timeout) {
-        RecordingQuery adapter = newQuery("http://127.0.0.1:" + server.port(), RecordingQueryContract.CREDENTIALS,
+        RecordingQuery adapter = newQuery(endpoint(), RecordingQueryContract.CREDENTIALS,
                 timeout);
         return RecordingQueries.resilient(adapter).maxAttempts(ATTEMPTS).maxRequestsPerSecond(1000)
                 .timeSource(NO_SLEEP).build();
