@@ -97,10 +97,10 @@ public final class HttpRecordingQuery implements RecordingQuery {
                         + endpoint + ": " + excerpt(answer.bytes));
             }
             RecordingTask result = EnvelopeReader.read(task, answer.bytes);
-            log(response.statusCode(), result.requestId(), started);
+            log(response.statusCode(), "requestId=" + result.requestId(), started);
             return result;
         } catch (RecordingQueryException e) {
-            log(response.statusCode(), e.requestId().orElse("-") + " error=" + e.code(), started);
+            log(response.statusCode(), "requestId=" + e.requestId().orElse("-") + " error=" + e.code(), started);
             throw e;
         }
     }
@@ -180,10 +180,11 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return e.getClass().getSimpleName() + (e.getMessage() == null ? "" : " " + e.getMessage());
     }
 
-    private void log(int status, String requestId, long startedNanos) {
+    /** Debug only: endpoint, action, status, RequestId or error code, time; never credentials or signatures. */
+    private void log(int status, String outcome, long startedNanos) {
         if (LOG.isLoggable(Level.DEBUG)) {
-            LOG.log(Level.DEBUG, "POST {0} action={1} status={2} requestId={3} in {4} ms",
-                    endpoint, ACTION, status, requestId, (System.nanoTime() - startedNanos) / 1_000_000);
+            LOG.log(Level.DEBUG, "POST {0} action={1} status={2} {3} in {4} ms",
+                    endpoint, ACTION, status, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
         }
     }
 

@@ -23,7 +23,6 @@ import io.gmerecording.core.error.TransportException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -126,8 +125,11 @@ public final class SdkRecordingQuery implements RecordingQuery {
             return ErrorCodes.malformedResponse("the official SDK reported a server-side error from " + endpoint, e);
         }
         if (code == null || code.isEmpty()) {
-            if (cause instanceof SocketTimeoutException || cause instanceof InterruptedIOException
-                    && !(cause.getClass() == InterruptedIOException.class && Thread.currentThread().isInterrupted())) {
+            // okhttp reports both its timeouts and an interrupted caller as InterruptedIOException
+            if (cause instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                return ErrorCodes.interrupted("interrupted while waiting for " + endpoint, cause);
+            }
+            if (cause instanceof InterruptedIOException) {
                 return ErrorCodes.timeout("no answer from " + endpoint + " within the timeout", cause);
             }
             if (cause instanceof ConnectException) {

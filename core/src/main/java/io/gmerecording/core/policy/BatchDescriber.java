@@ -26,10 +26,7 @@ public final class BatchDescriber {
 
     private BatchDescriber(RecordingQuery query, int concurrency) {
         this.query = Objects.requireNonNull(query, "query must not be null");
-        if (concurrency < 1) {
-            throw new IllegalArgumentException("concurrency must be at least 1, got " + concurrency);
-        }
-        this.concurrency = concurrency;
+        this.concurrency = Policies.atLeastOne(concurrency, "concurrency");
     }
 
     public static BatchDescriber over(RecordingQuery query, int concurrency) {

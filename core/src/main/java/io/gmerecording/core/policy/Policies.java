@@ -16,4 +16,19 @@ final class Policies {
         }
         return value;
     }
+
+    static int atLeastOne(int value, String name) {
+        if (value < 1) {
+            throw new IllegalArgumentException(name + " must be at least 1, got " + value);
+        }
+        return value;
+    }
+
+    /** A finite rate above zero; NaN and infinity are named in the message like any other bad value. */
+    static double positiveRate(double value, String name) {
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw new IllegalArgumentException(name + " must be a positive number, got " + value);
+        }
+        return value;
+    }
 }

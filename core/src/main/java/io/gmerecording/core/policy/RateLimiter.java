@@ -162,18 +162,12 @@ public final class RateLimiter {
         private TimeSource time = TimeSource.system();
 
         private Builder(double permitsPerSecond) {
-            if (!(permitsPerSecond > 0) || Double.isInfinite(permitsPerSecond)) {
-                throw new IllegalArgumentException("permitsPerSecond must be a positive number, got " + permitsPerSecond);
-            }
-            this.permitsPerSecond = permitsPerSecond;
+            this.permitsPerSecond = Policies.positiveRate(permitsPerSecond, "permitsPerSecond");
         }
 
         /** Requests that may go at once after an idle spell; the window rule still caps any second at the rate. */
         public Builder burst(int burst) {
-            if (burst < 1) {
-                throw new IllegalArgumentException("burst must be at least 1, got " + burst);
-            }
-            this.burst = burst;
+            this.burst = Policies.atLeastOne(burst, "burst");
             return this;
         }
 

@@ -37,18 +37,12 @@ public final class RecordingQueries {
         }
 
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Policies.atLeastOne(attempts, "maxAttempts");
             return this;
         }
 
         public Builder maxRequestsPerSecond(double rate) {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("maxRequestsPerSecond must be a positive number, got " + rate);
-            }
-            this.maxRequestsPerSecond = rate;
+            this.maxRequestsPerSecond = Policies.positiveRate(rate, "maxRequestsPerSecond");
             return this;
         }
 

@@ -102,10 +102,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
 
         /** Attempts in all, the first included; 1 means no retry. */
         public Builder maxAttempts(int attempts) {
-            if (attempts < 1) {
-                throw new IllegalArgumentException("maxAttempts must be at least 1, got " + attempts);
-            }
-            this.maxAttempts = attempts;
+            this.maxAttempts = Policies.atLeastOne(attempts, "maxAttempts");
             return this;
         }
 
