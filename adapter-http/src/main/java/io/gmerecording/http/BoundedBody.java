@@ -6,20 +6,16 @@ import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Flow;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Collects a response body on the HTTP client's own thread, up to a cap: a declared Content-Length above the cap is
  * refused before any byte is read, and a body that grows past it is cut off by cancelling the subscription.
  * Reading on the client's thread, rather than through an InputStream, saves a thread hand-off per request. A body
- * that has not finished within the timeout is abandoned with an {@link HttpTimeoutException}, found by a sweep every
- * {@value #SWEEP_MILLIS} ms: a timer per request would wake a thread per request. One handler per request.
+ * that has not finished within the timeout is abandoned with an {@link HttpTimeoutException} by the query's
+ * {@link BodyDeadlines}. One handler per request.
  */
 final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> {
 
@@ -34,34 +30,16 @@ final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> 
         }
     }
 
-    static final long SWEEP_MILLIS = 50;
-    private static final Set<BoundedBody.Collector> IN_FLIGHT = ConcurrentHashMap.newKeySet();
-
-    static {
-        Executors.newSingleThreadScheduledExecutor(runnable -> {
-            Thread thread = new Thread(runnable, "gme-recording-body-deadline");
-            thread.setDaemon(true);
-            return thread;
-        }).scheduleWithFixedDelay(BoundedBody::sweep, SWEEP_MILLIS, SWEEP_MILLIS, TimeUnit.MILLISECONDS);
-    }
-
     private final int cap;
     private final long deadlineNanos;
     private final Duration timeout;
+    private final BodyDeadlines deadlines;
 
-    BoundedBody(int cap, Duration timeout) {
+    BoundedBody(int cap, Duration timeout, BodyDeadlines deadlines) {
         this.cap = cap;
         this.timeout = timeout;
         this.deadlineNanos = System.nanoTime() + timeout.toNanos();
-    }
-
-    private static void sweep() {
-        long now = System.nanoTime();
-        for (Collector collector : IN_FLIGHT) {
-            if (now - collector.deadlineNanos() > 0) {
-                collector.expire();
-            }
-        }
+        this.deadlines = deadlines;
     }
 
     @Override
@@ -73,7 +51,7 @@ final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> 
         return new Collector(declared > 0 ? (int) declared : 1024);
     }
 
-    private final class Collector implements HttpResponse.BodySubscriber<Result> {
+    private final class Collector implements HttpResponse.BodySubscriber<Result>, BodyDeadlines.Watched {
         private final CompletableFuture<Result> result = new CompletableFuture<>();
         private volatile Flow.Subscription subscription;
         private byte[] buffer;
@@ -91,16 +69,18 @@ final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            IN_FLIGHT.add(this);
-            result.whenComplete((done, failed) -> IN_FLIGHT.remove(this));
+            deadlines.watch(this);
+            result.whenComplete((done, failed) -> deadlines.unwatch(this));
             subscription.request(Long.MAX_VALUE);
         }
 
-        long deadlineNanos() {
+        @Override
+        public long deadlineNanos() {
             return deadlineNanos;
         }
 
-        void expire() {
+        @Override
+        public void expire() {
             if (result.completeExceptionally(new HttpTimeoutException("the body did not finish within "
                     + timeout.toMillis() + " ms"))) {
                 subscription.cancel();

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.ObjectReader;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.ResponseAssembler;
+import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.spec.model.ApiError;
@@ -56,7 +56,7 @@ final class EnvelopeReader {
         }
         ApiError error = response.getError();
         if (error != null) {
-            throw ErrorCodes.fromApiError(error.getCode(), error.getMessage(), response.getRequestId());
+            throw ErrorCodes.exception(error.getCode(), error.getMessage(), response.getRequestId());
         }
         return ResponseAssembler.forTask(task)
                 .roomId(response.getRoomId())

@@ -1,15 +1,15 @@
 package io.gmerecording.http;
 
-import io.gmerecording.core.ClientSettings;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.ServiceEndpoint;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.error.TransportException;
+import io.gmerecording.core.spi.ClientSettings;
+import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.http.credentials.CredentialsChain;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
@@ -29,15 +29,14 @@ import java.util.Objects;
 
 /**
  * {@link RecordingQuery} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
- * one and share it. Every failure is a typed {@link RecordingQueryException}; no {@code IOException}, Jackson
- * exception or NPE escapes.
+ * one per application, share it, and {@link #close()} it at shutdown. Every failure is a typed
+ * {@link RecordingQueryException}; no {@code IOException}, Jackson exception or NPE escapes.
  *
  * <p>Defaults: endpoint {@code https://gme.tencentcloudapi.com}, credentials from {@link CredentialsChain#standard()},
  * connect timeout 5 s, request timeout 10 s, response cap 1 MiB, system UTC clock, no region, no language.
  */
 public final class HttpRecordingQuery implements RecordingQuery {
 
-    public static final String DEFAULT_ENDPOINT = ServiceEndpoint.DEFAULT;
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
     static final String ACTION = "DescribeRecordInfo";
@@ -47,6 +46,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private static final int EXCERPT_CHARS = 200;
     private static final System.Logger LOG = System.getLogger(HttpRecordingQuery.class.getName());
 
+    private final ClientSettings settings;
     private final ServiceEndpoint endpoint;
     private final String region;
     private final String language;
@@ -54,10 +54,13 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final Duration requestTimeout;
     private final int maxResponseBytes;
     private final Clock clock;
-    private final HttpClient client;
+    private final HttpClient givenClient;
+    private final BodyDeadlines deadlines = new BodyDeadlines();
     private final Tc3Signer signer = Tc3Signer.create();
+    private volatile HttpClient client;
 
     private HttpRecordingQuery(Builder builder, ClientSettings settings) {
+        this.settings = settings;
         this.endpoint = settings.endpoint();
         this.region = settings.region();
         this.language = settings.language();
@@ -65,6 +68,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
         this.requestTimeout = settings.requestTimeout();
         this.maxResponseBytes = builder.maxResponseBytes;
         this.clock = builder.clock;
+        this.givenClient = builder.httpClient;
         this.client = builder.httpClient != null
                 ? builder.httpClient
                 : HttpClient.newBuilder()
@@ -78,14 +82,24 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return new Builder();
     }
 
+    /** A builder with every setting of this query, to build a variant of it. */
+    public Builder toBuilder() {
+        Builder again = new Builder().startingFrom(settings).maxResponseBytes(maxResponseBytes).clock(clock);
+        return givenClient == null ? again : again.httpClient(givenClient);
+    }
+
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
+        HttpClient open = client;
+        if (open == null) {
+            throw ErrorCodes.closed(this + " is closed");
+        }
         Credentials current = credentials.resolve();
         byte[] body = EnvelopeReader.requestBody(task);
         HttpRequest request = sign(current, body);
         long started = System.nanoTime();
-        HttpResponse<BoundedBody.Result> response = send(request);
+        HttpResponse<BoundedBody.Result> response = send(open, request);
         try {
             BoundedBody.Result answer = response.body();
             if (answer.tooLarge != null) {
@@ -93,7 +107,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
                         + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
             }
             if (response.statusCode() != 200) {
-                throw TransportException.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
+                throw ErrorCodes.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
                         + endpoint + ": " + excerpt(answer.bytes));
             }
             RecordingTask result = EnvelopeReader.read(task, answer.bytes);
@@ -138,9 +152,9 @@ public final class HttpRecordingQuery implements RecordingQuery {
      * The whole exchange within the request timeout: the client's own timeout covers the wait for the headers, and
      * the body handler's deadline the body (a server that stalls mid-body would otherwise hold the caller forever).
      */
-    private HttpResponse<BoundedBody.Result> send(HttpRequest request) {
+    private HttpResponse<BoundedBody.Result> send(HttpClient open, HttpRequest request) {
         try {
-            return client.send(request, new BoundedBody(maxResponseBytes, requestTimeout));
+            return open.send(request, new BoundedBody(maxResponseBytes, requestTimeout, deadlines));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
@@ -188,6 +202,31 @@ public final class HttpRecordingQuery implements RecordingQuery {
         }
     }
 
+    /**
+     * Ends the body-deadline thread and, when this query built its own {@link HttpClient}, releases it: closed at once
+     * on Java 21 and later (where the client is {@code AutoCloseable}); on Java 11 to 20 its selector thread ends once
+     * the client is unreachable. A client given to the builder is left open for its owner. Later calls to
+     * {@link #describe} fail with {@code Client.Closed}. Idempotent.
+     */
+    @Override
+    public void close() {
+        HttpClient open = client;
+        client = null;
+        deadlines.close();
+        if (open != givenClient && open instanceof AutoCloseable) {
+            try {
+                ((AutoCloseable) open).close();
+            } catch (Exception e) {
+                LOG.log(Level.DEBUG, "closing the HTTP client failed: {0}", e.getClass().getName());
+            }
+        }
+    }
+
+    /** The body-deadline sweeper, for tests. */
+    BodyDeadlines deadlines() {
+        return deadlines;
+    }
+
     @Override
     public String toString() {
         return "HttpRecordingQuery[endpoint=" + endpoint + (region == null ? "" : ", region=" + region)
@@ -195,7 +234,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     }
 
     /** Configures an {@link HttpRecordingQuery}; every setting has a default. */
-    public static final class Builder extends ClientSettings.Builder<Builder> {
+    public static final class Builder extends RecordingQueryBuilder<Builder, HttpRecordingQuery> {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
@@ -206,6 +245,10 @@ public final class HttpRecordingQuery implements RecordingQuery {
         @Override
         protected Builder self() {
             return this;
+        }
+
+        private Builder startingFrom(ClientSettings settings) {
+            return from(settings);
         }
 
         /** Answers larger than this are refused without being read in full. */
@@ -233,6 +276,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
         }
 
         /** @throws IllegalArgumentException naming the setting when the endpoint is not acceptable */
+        @Override
         public HttpRecordingQuery build() {
             return new HttpRecordingQuery(this, settings());
         }

@@ -9,17 +9,17 @@ import com.tencentcloudapi.gme.v20180711.GmeClient;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
 import com.tencentcloudapi.gme.v20180711.models.RecordInfo;
-import io.gmerecording.core.ClientSettings;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.ResponseAssembler;
-import io.gmerecording.core.ServiceEndpoint;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.error.TransportException;
+import io.gmerecording.core.spi.ClientSettings;
+import io.gmerecording.core.spi.ResponseAssembler;
+import io.gmerecording.core.spi.ServiceEndpoint;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -28,6 +28,7 @@ import java.util.Arrays;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import okhttp3.ConnectionPool;
 
 /**
  * {@link RecordingQuery} over the official SDK's {@code GmeClient}, for teams that already run the SDK. It absorbs the
@@ -36,22 +37,28 @@ import java.util.regex.Pattern;
  * inside; the only ones in the public API are the two documented builder hooks {@link Builder#sdkCredential} and
  * {@link Builder#sdkClientProfile}. The SDK's debug logging is always switched off: it prints Authorization.
  *
- * <p>Thread-safe. One {@code GmeClient} is kept per distinct credentials, so rotation through a provider works.
- * okhttp's silent retry of failed connections is switched off (see {@link SilentRetries}), so that the retry policy
- * in core is the only one deciding how often a request is sent.
+ * <p>Thread-safe: build one per application, share it, and {@link #close()} it at shutdown. One {@code GmeClient} is
+ * kept per distinct credentials, so rotation through a provider works. okhttp's silent retry of failed connections
+ * is switched off (see {@link SdkConnections}), so that the retry policy in core is the only one deciding how often a
+ * request is sent. A {@code ClientProfile} given to the builder is copied, never changed.
  */
 public final class SdkRecordingQuery implements RecordingQuery {
 
     private static final Pattern STATUS = Pattern.compile("response code is (\\d{3})");
 
+    private final ClientSettings settings;
     private final ServiceEndpoint endpoint;
     private final String region;
     private final CredentialsProvider credentials;
     private final Credential sdkCredential;
+    private final ClientProfile givenProfile;
     private final ClientProfile profile;
+    private final ConnectionPool pool = new ConnectionPool();
     private volatile ClientFor current;
+    private volatile boolean closed;
 
     private SdkRecordingQuery(Builder builder, ClientSettings settings) {
+        this.settings = settings;
         this.endpoint = settings.endpoint();
         this.region = settings.region() == null ? "" : settings.region();
         this.credentials = settings.credentials();
@@ -60,7 +67,8 @@ public final class SdkRecordingQuery implements RecordingQuery {
             throw new IllegalStateException("SdkRecordingQuery needs credentials: call credentials(...), "
                     + "credentialsProvider(...) or sdkCredential(...)");
         }
-        this.profile = builder.profile != null ? builder.profile : new ClientProfile();
+        this.givenProfile = builder.profile;
+        this.profile = builder.profile != null ? copy(builder.profile) : new ClientProfile();
         HttpProfile http = profile.getHttpProfile();
         http.setEndpoint(endpoint.hostHeader());
         http.setProtocol(endpoint.isSecure() ? HttpProfile.REQ_HTTPS : HttpProfile.REQ_HTTP);
@@ -79,9 +87,48 @@ public final class SdkRecordingQuery implements RecordingQuery {
         return new Builder();
     }
 
+    /** A builder with every setting of this query, to build a variant of it. */
+    public Builder toBuilder() {
+        Builder again = new Builder().startingFrom(settings);
+        if (sdkCredential != null) {
+            again.sdkCredential(sdkCredential);
+        }
+        return givenProfile == null ? again : again.sdkClientProfile(givenProfile);
+    }
+
+    /** A copy of the caller's profile, its HttpProfile included, so this query's settings never change theirs. */
+    private static ClientProfile copy(ClientProfile given) {
+        HttpProfile from = given.getHttpProfile();
+        HttpProfile http = new HttpProfile();
+        http.setReqMethod(from.getReqMethod());
+        http.setEndpoint(from.getEndpoint());
+        http.setRootDomain(from.getRootDomain());
+        http.setProtocol(from.getProtocol());
+        http.setReadTimeout(from.getReadTimeout());
+        http.setWriteTimeout(from.getWriteTimeout());
+        http.setConnTimeout(from.getConnTimeout());
+        http.setProxyHost(from.getProxyHost());
+        http.setProxyPort(from.getProxyPort());
+        http.setProxyUsername(from.getProxyUsername());
+        http.setProxyPassword(from.getProxyPassword());
+        http.setSslSocketFactory(from.getSslSocketFactory());
+        http.setX509TrustManager(from.getX509TrustManager());
+        http.setHostnameVerifier(from.getHostnameVerifier());
+        http.setApigwEndpoint(from.getApigwEndpoint());
+        ClientProfile profile = new ClientProfile(given.getSignMethod(), http);
+        profile.setUnsignedPayload(given.isUnsignedPayload());
+        profile.setLanguage(given.getLanguage());
+        profile.setDebug(given.isDebug());
+        profile.setBackupEndpoint(given.getBackupEndpoint());
+        return profile;
+    }
+
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
+        if (closed) {
+            throw ErrorCodes.closed(this + " is closed");
+        }
         GmeClient client = client();
         DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
         request.setTaskId(task.taskId());
@@ -119,7 +166,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
             Matcher status = STATUS.matcher(String.valueOf(e.getMessage()));
             if (status.find()) {
                 int value = Integer.parseInt(status.group(1));
-                return TransportException.httpStatus(value, "HTTP " + value + " from " + endpoint
+                return ErrorCodes.httpStatus(value, "HTTP " + value + " from " + endpoint
                         + " (the official SDK discards the body)");
             }
             return ErrorCodes.malformedResponse("the official SDK reported a server-side error from " + endpoint, e);
@@ -142,7 +189,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
             }
             return ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint, e);
         }
-        return ErrorCodes.fromApiError(code, e.getMessage(), blankToNull(e.getRequestId()));
+        return ErrorCodes.exception(code, e.getMessage(), blankToNull(e.getRequestId()));
     }
 
     private GmeClient client() {
@@ -155,10 +202,27 @@ public final class SdkRecordingQuery implements RecordingQuery {
                 ? new Credential(wanted.secretId(), wanted.secretKey(), wanted.token().get())
                 : new Credential(wanted.secretId(), wanted.secretKey());
         GmeClient client = new GmeClient(credential, region, profile);
-        SilentRetries.disable(client);
+        SdkConnections.adjust(client, pool);
         ClientFor created = new ClientFor(wanted, client);
         current = created;
         return created.client;
+    }
+
+    /**
+     * Closes this query's pooled connections, so the pool's cleanup thread ends too; later calls to {@link #describe}
+     * fail with {@code Client.Closed}. Idempotent.
+     */
+    @Override
+    public void close() {
+        closed = true;
+        current = null;
+        pool.evictAll();
+    }
+
+    /** The SDK client in use, or null before the first call or after close (for tests). */
+    GmeClient currentClient() {
+        ClientFor cached = current;
+        return cached == null ? null : cached.client;
     }
 
     private static int seconds(Duration duration) {
@@ -186,7 +250,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
     }
 
     /** Configures an {@link SdkRecordingQuery}. Credentials are required; everything else has a default. */
-    public static final class Builder extends ClientSettings.Builder<Builder> {
+    public static final class Builder extends RecordingQueryBuilder<Builder, SdkRecordingQuery> {
         private Credential sdkCredential;
         private ClientProfile profile;
 
@@ -198,6 +262,10 @@ public final class SdkRecordingQuery implements RecordingQuery {
             return this;
         }
 
+        private Builder startingFrom(ClientSettings settings) {
+            return from(settings);
+        }
+
         /** Hook: use a {@code Credential} the application already built for the SDK. */
         public Builder sdkCredential(Credential credential) {
             this.sdkCredential = Objects.requireNonNull(credential, "credential must not be null");
@@ -205,8 +273,8 @@ public final class SdkRecordingQuery implements RecordingQuery {
         }
 
         /**
-         * Hook: start from the application's own {@code ClientProfile} (proxy, SSL, root domain). Endpoint, protocol,
-         * timeouts, TC3 signing and debug-off are still set from this builder.
+         * Hook: start from a copy of the application's own {@code ClientProfile} (proxy, SSL, root domain). Endpoint,
+         * protocol, timeouts, TC3 signing and debug-off are still set from this builder, on the copy.
          */
         public Builder sdkClientProfile(ClientProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile must not be null");
@@ -214,6 +282,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
         }
 
         /** Timeouts are rounded up to whole seconds, the SDK's unit. */
+        @Override
         public SdkRecordingQuery build() {
             return new SdkRecordingQuery(this, settings());
         }

@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class GeneratedDtoTest {
 
     // absent fields are omitted on the wire, so the writer omits nulls as well
-    private final ObjectMapper mapper = new ObjectMapper().setSerializationInclusion(JsonInclude.Include.NON_NULL);
+    private final ObjectMapper mapper = new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
     @Test
     void seedExampleResponseDeserializesWithEveryValueExact() throws IOException {

@@ -25,6 +25,8 @@ class LayeringTest {
     static final ModuleRule CORE = module("core", "io.gmerecording.core")
             .mayUse(JAVA)
             .mustNotUse("java.net.http..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
+    /** Plumbing for adapters only: settings, endpoint parsing, the response assembler. */
+    static final String CORE_SPI = "io.gmerecording.core.spi..";
 
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
             .mayUse(JAVA, "javax.crypto..", CORE, API_SPEC, JACKSON)
@@ -42,12 +44,23 @@ class LayeringTest {
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
-    /** The composition root: it may use every module, but no SDK or generated type directly. */
-    static final ModuleRule EXAMPLES = module("examples", "io.gmerecording.examples")
+    /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
+    static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
             .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
-            .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..");
+            .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, EXAMPLES};
+    /** Embedding examples: what an application writes, the public API only. */
+    static final ModuleRule EXAMPLES = module("examples", "io.gmerecording.examples")
+            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR)
+            .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
+
+    /** Measurements: public API, the adapters' test fixtures, the SDK to compare with, JMH. */
+    static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
+            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK, "com.google.gson..",
+                    "com.sun.net.httpserver..", "org.openjdk.jmh..")
+            .mustNotUse(CORE_SPI);
+
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -99,10 +112,19 @@ class LayeringTest {
     }
 
     @Test
+    void onlyTheAdaptersUseTheCoreSpi() {
+        noClasses().that().resideOutsideOfPackages(CORE.basePackage() + "..", ADAPTER_HTTP.basePackage() + "..",
+                        ADAPTER_SDK.basePackage() + "..")
+                .should().dependOnClassesThat().resideInAPackage(CORE_SPI)
+                .because("core.spi is plumbing for adapters; applications, the CLI and the examples use the public API")
+                .check(PRODUCTION_CLASSES);
+    }
+
+    @Test
     void onlyAdapterSdkTouchesTheTencentSdk() {
-        noClasses().that().resideOutsideOfPackage(ADAPTER_SDK.basePackage() + "..")
+        noClasses().that().resideOutsideOfPackages(ADAPTER_SDK.basePackage() + "..", BENCHMARKS.basePackage() + "..")
                 .should().dependOnClassesThat().resideInAPackage(TENCENT_SDK)
-                .because("SDK types never leave adapter-sdk")
+                .because("SDK types never leave adapter-sdk (the benchmarks call the SDK to compare with it)")
                 .check(PRODUCTION_CLASSES);
     }
 

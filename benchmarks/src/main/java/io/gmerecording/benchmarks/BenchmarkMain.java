@@ -89,9 +89,10 @@ public final class BenchmarkMain {
             String shortName = name.substring(name.lastIndexOf('.', name.lastIndexOf('.') - 1) + 1);
             Result<?> primary = run.getPrimaryResult();
             double alloc = Double.NaN;
-            for (Map.Entry<String, Result> secondary : run.getSecondaryResults().entrySet()) {
-                if (secondary.getKey().endsWith("gc.alloc.rate.norm")) {
-                    alloc = secondary.getValue().getScore();
+            for (String secondary : run.getSecondaryResults().keySet()) {
+                if (secondary.endsWith("gc.alloc.rate.norm")) {
+                    Result<?> value = run.getSecondaryResults().get(secondary);
+                    alloc = value.getScore();
                 }
             }
             byName.put(shortName, new double[] {primary.getScore(), primary.getScoreError(), alloc});

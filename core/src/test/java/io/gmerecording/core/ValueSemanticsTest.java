@@ -2,6 +2,7 @@ package io.gmerecording.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.gmerecording.core.spi.ServiceEndpoint;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 

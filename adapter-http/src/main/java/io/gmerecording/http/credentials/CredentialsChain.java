@@ -59,8 +59,7 @@ public final class CredentialsChain implements CredentialsProvider {
                 return found;
             }
         }
-        throw new CredentialsException(ErrorCodes.CLIENT_CREDENTIALS_NOT_FOUND,
-                "no Tencent Cloud credentials given explicitly or found; looked in: " + String.join(", ", places()));
+        throw ErrorCodes.credentialsNotFound("no Tencent Cloud credentials given explicitly or found; looked in: " + String.join(", ", places()));
     }
 
     private List<String> places() {

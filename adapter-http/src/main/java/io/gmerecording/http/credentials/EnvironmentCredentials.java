@@ -32,8 +32,7 @@ public final class EnvironmentCredentials implements CredentialsSource {
             return Optional.empty();
         }
         if (id == null || key == null) {
-            throw new CredentialsException(ErrorCodes.CLIENT_CREDENTIALS_MALFORMED,
-                    "environment: " + (id == null ? SECRET_ID : SECRET_KEY) + " is not set but "
+            throw ErrorCodes.credentialsMalformed("environment: " + (id == null ? SECRET_ID : SECRET_KEY) + " is not set but "
                             + (id == null ? SECRET_KEY : SECRET_ID) + " is; set both or neither");
         }
         return Optional.of(Credentials.of(id, key, environment.get(TOKEN)));

@@ -90,6 +90,6 @@ public final class ProfileFileCredentials implements CredentialsSource {
     }
 
     private CredentialsException malformed(String problem) {
-        return new CredentialsException(ErrorCodes.CLIENT_CREDENTIALS_MALFORMED, "credentials file " + file + ": " + problem);
+        return ErrorCodes.credentialsMalformed("credentials file " + file + ": " + problem);
     }
 }

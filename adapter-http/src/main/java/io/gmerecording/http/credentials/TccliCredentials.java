@@ -82,6 +82,6 @@ public final class TccliCredentials implements CredentialsSource {
     }
 
     private CredentialsException malformed(String problem) {
-        return new CredentialsException(ErrorCodes.CLIENT_CREDENTIALS_MALFORMED, "credentials file " + file + ": " + problem);
+        return ErrorCodes.credentialsMalformed("credentials file " + file + ": " + problem);
     }
 }

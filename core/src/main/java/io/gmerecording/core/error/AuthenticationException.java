@@ -5,7 +5,7 @@ public class AuthenticationException extends RecordingQueryException {
 
     private static final long serialVersionUID = 1L;
 
-    public AuthenticationException(String code, String message, String requestId, boolean retryable) {
-        super(code, message, requestId, retryable, null);
+    AuthenticationException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+        super(code, message, requestId, retryable, cause);
     }
 }

@@ -5,7 +5,7 @@ public class CredentialsException extends RecordingQueryException {
 
     private static final long serialVersionUID = 1L;
 
-    public CredentialsException(String code, String message) {
-        super(code, message, null, false, null);
+    CredentialsException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+        super(code, message, requestId, retryable, cause);
     }
 }

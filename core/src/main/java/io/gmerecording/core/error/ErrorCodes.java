@@ -1,5 +1,6 @@
 package io.gmerecording.core.error;
 
+import io.gmerecording.core.RecordingTask;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -26,7 +27,18 @@ import java.util.Map;
  *   <tr><td>ServiceFailureException</td><td>InternalError, ServiceUnavailable, ResourceUnavailable,
  *       ResourceInsufficient, ResourceInUse; FailedOperation, ResponseSizeLimitExceeded</td>
  *       <td>yes; the last two no</td></tr>
+ *   <tr><td>TransportException</td><td>Transport.ConnectionFailed, Transport.Timeout, Transport.MalformedResponse;
+ *       Transport.HttpStatus; Transport.ResponseTooLarge, Client.Interrupted, Client.Closed</td>
+ *       <td>yes; HttpStatus for 429 and 5xx only; the last three no</td></tr>
+ *   <tr><td>CredentialsException</td><td>Client.CredentialsNotFound, Client.CredentialsMalformed</td><td>no</td></tr>
+ *   <tr><td>ThrottledException</td><td>Client.RateLimitWaitExceeded (the client-side limit)</td><td>no</td></tr>
+ *   <tr><td>WaitTimeoutException</td><td>Client.WaitTimeout</td><td>no</td></tr>
+ *   <tr><td>UnrecognizedErrorException</td><td>Client.UnexpectedFailure, and any code without a family here</td>
+ *       <td>no</td></tr>
  * </table>
+ *
+ * <p>Every {@link RecordingQueryException} is made here, by {@link #exception} or one of the shortcuts below, so an
+ * error's type and retry flag always agree with this table. Test doubles make their errors the same way.
  */
 public final class ErrorCodes {
 
@@ -42,6 +54,8 @@ public final class ErrorCodes {
     public static final String TRANSPORT_RESPONSE_TOO_LARGE = "Transport.ResponseTooLarge";
     /** The calling thread was interrupted while waiting; not retryable. */
     public static final String CLIENT_INTERRUPTED = "Client.Interrupted";
+    /** The query was closed before this call; not retryable. */
+    public static final String CLIENT_CLOSED = "Client.Closed";
     /** No credentials where the provider looked. */
     public static final String CLIENT_CREDENTIALS_NOT_FOUND = "Client.CredentialsNotFound";
     /** A credentials source exists but cannot be read. */
@@ -50,6 +64,8 @@ public final class ErrorCodes {
     public static final String CLIENT_UNEXPECTED_FAILURE = "Client.UnexpectedFailure";
     /** A waiter gave up before the task reached the target state. */
     public static final String CLIENT_WAIT_TIMEOUT = "Client.WaitTimeout";
+    /** The client-side rate limit would have made the caller wait longer than allowed. */
+    public static final String CLIENT_RATE_LIMIT_WAIT_EXCEEDED = "Client.RateLimitWaitExceeded";
 
     /** The kind of failure a code stands for; each kind is one exception type. */
     public enum Kind {
@@ -60,6 +76,9 @@ public final class ErrorCodes {
         SERVICE_NOT_ACTIVATED,
         THROTTLED,
         SERVICE_FAILURE,
+        TRANSPORT,
+        CREDENTIALS,
+        WAIT_TIMEOUT,
         UNRECOGNIZED
     }
 
@@ -67,26 +86,35 @@ public final class ErrorCodes {
     public static final class Classification {
         private final Kind kind;
         private final boolean retryable;
+        private final boolean decidedByHttpStatus;
 
-        private Classification(Kind kind, boolean retryable) {
+        private Classification(Kind kind, boolean retryable, boolean decidedByHttpStatus) {
             this.kind = kind;
             this.retryable = retryable;
+            this.decidedByHttpStatus = decidedByHttpStatus;
         }
 
         public Kind kind() {
             return kind;
         }
 
+        /** Whether an error of this code is retryable; for {@code Transport.HttpStatus}, when the status is unknown. */
         public boolean retryable() {
             return retryable;
         }
 
+        /** Whether an error of this code with this HTTP status (negative: unknown) is retryable. */
+        public boolean retryable(int httpStatus) {
+            return decidedByHttpStatus && httpStatus >= 0 ? httpStatus == 429 || httpStatus >= 500 : retryable;
+        }
+
         @Override
         public String toString() {
-            return kind + (retryable ? " (retryable)" : "");
+            return kind + (decidedByHttpStatus ? " (retryable for 429 and 5xx)" : retryable ? " (retryable)" : "");
         }
     }
 
+    private static final Classification UNRECOGNIZED = new Classification(Kind.UNRECOGNIZED, false, false);
     private static final Map<String, Classification> TABLE = new LinkedHashMap<>();
 
     static {
@@ -106,10 +134,16 @@ public final class ErrorCodes {
         put(Kind.THROTTLED, true,
                 "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded",
                 "RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded");
-        put(Kind.THROTTLED, false, "LimitExceeded");
+        put(Kind.THROTTLED, false, "LimitExceeded", CLIENT_RATE_LIMIT_WAIT_EXCEEDED);
         put(Kind.SERVICE_FAILURE, true,
                 "InternalError", "ServiceUnavailable", "ResourceUnavailable", "ResourceInsufficient", "ResourceInUse");
         put(Kind.SERVICE_FAILURE, false, "FailedOperation", "ResponseSizeLimitExceeded");
+        put(Kind.TRANSPORT, true, TRANSPORT_CONNECTION_FAILED, TRANSPORT_TIMEOUT, TRANSPORT_MALFORMED_RESPONSE);
+        TABLE.put(TRANSPORT_HTTP_STATUS, new Classification(Kind.TRANSPORT, true, true));
+        put(Kind.TRANSPORT, false, TRANSPORT_RESPONSE_TOO_LARGE, CLIENT_INTERRUPTED, CLIENT_CLOSED);
+        put(Kind.CREDENTIALS, false, CLIENT_CREDENTIALS_NOT_FOUND, CLIENT_CREDENTIALS_MALFORMED);
+        put(Kind.WAIT_TIMEOUT, false, CLIENT_WAIT_TIMEOUT);
+        put(Kind.UNRECOGNIZED, false, CLIENT_UNEXPECTED_FAILURE);
     }
 
     private ErrorCodes() {
@@ -117,7 +151,7 @@ public final class ErrorCodes {
 
     private static void put(Kind kind, boolean retryable, String... codes) {
         for (String code : codes) {
-            if (TABLE.put(code, new Classification(kind, retryable)) != null) {
+            if (TABLE.put(code, new Classification(kind, retryable, false)) != null) {
                 throw new IllegalStateException("error code listed twice: " + code);
             }
         }
@@ -131,7 +165,7 @@ public final class ErrorCodes {
     /** The classification of a code: exact match, else its family, else {@link Kind#UNRECOGNIZED} (not retryable). */
     public static Classification classify(String code) {
         if (code == null) {
-            return new Classification(Kind.UNRECOGNIZED, false);
+            return UNRECOGNIZED;
         }
         Classification exact = TABLE.get(code);
         if (exact != null) {
@@ -139,52 +173,100 @@ public final class ErrorCodes {
         }
         int dot = code.indexOf('.');
         Classification family = dot > 0 ? TABLE.get(code.substring(0, dot)) : null;
-        return family != null ? family : new Classification(Kind.UNRECOGNIZED, false);
+        return family != null ? family : UNRECOGNIZED;
     }
 
-    /** The exception for an API error answer ({@code Response.Error}); never null, never throws. */
-    public static RecordingQueryException fromApiError(String code, String message, String requestId) {
-        String safeCode = code == null || code.isEmpty() ? "UnknownError" : code;
-        Classification classification = classify(safeCode);
-        boolean retryable = classification.retryable();
-        switch (classification.kind()) {
-            case TASK_NOT_FOUND:
-                return new TaskNotFoundException(safeCode, message, requestId, retryable);
-            case INVALID_REQUEST:
-                return new InvalidRequestException(safeCode, message, requestId, retryable);
-            case AUTHENTICATION:
-                return new AuthenticationException(safeCode, message, requestId, retryable);
-            case ACCESS_DENIED:
-                return new AccessDeniedException(safeCode, message, requestId, retryable);
-            case SERVICE_NOT_ACTIVATED:
-                return new ServiceNotActivatedException(safeCode, message, requestId, retryable);
-            case THROTTLED:
-                return new ThrottledException(safeCode, message, requestId, retryable);
-            case SERVICE_FAILURE:
-                return new ServiceFailureException(safeCode, message, requestId, retryable);
-            default:
-                return new UnrecognizedErrorException(safeCode, message, requestId, retryable);
-        }
+    /**
+     * The exception for a code, of the type and retry flag the table gives it: an API error answer
+     * ({@code Response.Error}), or a client-side code. A null or empty code becomes {@code UnknownError}. Never null,
+     * never throws.
+     */
+    public static RecordingQueryException exception(String code, String message, String requestId) {
+        return exception(code, message, requestId, null);
+    }
+
+    /** As {@link #exception(String, String, String)}, keeping what caused it. */
+    public static RecordingQueryException exception(String code, String message, String requestId, Throwable cause) {
+        return create(code, message, requestId, cause, -1, null);
+    }
+
+    /** A non-200 answer; retryable for 429 and 5xx, where a gateway or the service is briefly unable to answer. */
+    public static TransportException httpStatus(int status, String message) {
+        return (TransportException) create(TRANSPORT_HTTP_STATUS, message, null, null, status, null);
     }
 
     /** A 200 whose body is not a valid envelope. */
     public static TransportException malformedResponse(String message, Throwable cause) {
-        return new TransportException(TRANSPORT_MALFORMED_RESPONSE, message, true, cause);
+        return (TransportException) exception(TRANSPORT_MALFORMED_RESPONSE, message, null, cause);
     }
 
     public static TransportException connectionFailed(String message, Throwable cause) {
-        return new TransportException(TRANSPORT_CONNECTION_FAILED, message, true, cause);
+        return (TransportException) exception(TRANSPORT_CONNECTION_FAILED, message, null, cause);
     }
 
     public static TransportException timeout(String message, Throwable cause) {
-        return new TransportException(TRANSPORT_TIMEOUT, message, true, cause);
+        return (TransportException) exception(TRANSPORT_TIMEOUT, message, null, cause);
     }
 
     public static TransportException responseTooLarge(String message) {
-        return new TransportException(TRANSPORT_RESPONSE_TOO_LARGE, message, false, null);
+        return (TransportException) exception(TRANSPORT_RESPONSE_TOO_LARGE, message, null, null);
     }
 
     public static TransportException interrupted(String message, Throwable cause) {
-        return new TransportException(CLIENT_INTERRUPTED, message, false, cause);
+        return (TransportException) exception(CLIENT_INTERRUPTED, message, null, cause);
+    }
+
+    /** A call on a query that was already closed. */
+    public static TransportException closed(String message) {
+        return (TransportException) exception(CLIENT_CLOSED, message, null, null);
+    }
+
+    public static CredentialsException credentialsNotFound(String message) {
+        return (CredentialsException) exception(CLIENT_CREDENTIALS_NOT_FOUND, message, null, null);
+    }
+
+    public static CredentialsException credentialsMalformed(String message) {
+        return (CredentialsException) exception(CLIENT_CREDENTIALS_MALFORMED, message, null, null);
+    }
+
+    /** A waiter gave up; {@code lastSeen} is the last answer before that, or null when no poll succeeded. */
+    public static WaitTimeoutException waitTimeout(String message, RecordingTask lastSeen) {
+        return (WaitTimeoutException) create(CLIENT_WAIT_TIMEOUT, message, null, null, -1, lastSeen);
+    }
+
+    /** A query implementation threw something outside this taxonomy; it is kept as the cause. */
+    public static UnrecognizedErrorException unexpectedFailure(String message, Throwable cause) {
+        return (UnrecognizedErrorException) exception(CLIENT_UNEXPECTED_FAILURE, message, null, cause);
+    }
+
+    private static RecordingQueryException create(String code, String message, String requestId, Throwable cause,
+            int httpStatus, RecordingTask lastSeen) {
+        String safeCode = code == null || code.isEmpty() ? "UnknownError" : code;
+        Classification classification = classify(safeCode);
+        boolean retryable = classification.retryable(httpStatus);
+        switch (classification.kind()) {
+            case TASK_NOT_FOUND:
+                return new TaskNotFoundException(safeCode, message, requestId, retryable, cause);
+            case INVALID_REQUEST:
+                return new InvalidRequestException(safeCode, message, requestId, retryable, cause);
+            case AUTHENTICATION:
+                return new AuthenticationException(safeCode, message, requestId, retryable, cause);
+            case ACCESS_DENIED:
+                return new AccessDeniedException(safeCode, message, requestId, retryable, cause);
+            case SERVICE_NOT_ACTIVATED:
+                return new ServiceNotActivatedException(safeCode, message, requestId, retryable, cause);
+            case THROTTLED:
+                return new ThrottledException(safeCode, message, requestId, retryable, cause);
+            case SERVICE_FAILURE:
+                return new ServiceFailureException(safeCode, message, requestId, retryable, cause);
+            case TRANSPORT:
+                return new TransportException(safeCode, message, retryable, httpStatus, cause);
+            case CREDENTIALS:
+                return new CredentialsException(safeCode, message, requestId, retryable, cause);
+            case WAIT_TIMEOUT:
+                return new WaitTimeoutException(safeCode, message, retryable, lastSeen);
+            default:
+                return new UnrecognizedErrorException(safeCode, message, requestId, retryable, cause);
+        }
     }
 }

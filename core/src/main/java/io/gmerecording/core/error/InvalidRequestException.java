@@ -5,7 +5,7 @@ public class InvalidRequestException extends RecordingQueryException {
 
     private static final long serialVersionUID = 1L;
 
-    public InvalidRequestException(String code, String message, String requestId, boolean retryable) {
-        super(code, message, requestId, retryable, null);
+    InvalidRequestException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+        super(code, message, requestId, retryable, cause);
     }
 }

@@ -16,7 +16,7 @@ public abstract class RecordingQueryException extends RuntimeException {
     private final String requestId;
     private final boolean retryable;
 
-    protected RecordingQueryException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+    RecordingQueryException(String code, String message, String requestId, boolean retryable, Throwable cause) {
         super(describe(code, message, requestId), cause);
         this.code = code;
         this.detail = message == null ? "" : message;

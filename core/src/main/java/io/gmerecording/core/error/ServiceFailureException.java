@@ -5,7 +5,7 @@ public class ServiceFailureException extends RecordingQueryException {
 
     private static final long serialVersionUID = 1L;
 
-    public ServiceFailureException(String code, String message, String requestId, boolean retryable) {
-        super(code, message, requestId, retryable, null);
+    ServiceFailureException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+        super(code, message, requestId, retryable, cause);
     }
 }

@@ -5,7 +5,7 @@ public class ThrottledException extends RecordingQueryException {
 
     private static final long serialVersionUID = 1L;
 
-    public ThrottledException(String code, String message, String requestId, boolean retryable) {
-        super(code, message, requestId, retryable, null);
+    ThrottledException(String code, String message, String requestId, boolean retryable, Throwable cause) {
+        super(code, message, requestId, retryable, cause);
     }
 }

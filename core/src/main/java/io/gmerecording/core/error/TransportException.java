@@ -4,7 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * The exchange with the service failed below the API: connection refused or reset, a timeout, an HTTP status other
- * than 200 (a gateway's answer, not the API's), or a body that is not a valid API envelope.
+ * than 200 (a gateway's answer, not the API's), a body that is not a valid API envelope, or a client that was
+ * interrupted or already closed.
  */
 public class TransportException extends RecordingQueryException {
 
@@ -12,19 +13,9 @@ public class TransportException extends RecordingQueryException {
 
     private final int httpStatus;
 
-    public TransportException(String code, String message, boolean retryable, Throwable cause) {
-        this(code, message, retryable, -1, cause);
-    }
-
-    private TransportException(String code, String message, boolean retryable, int httpStatus, Throwable cause) {
+    TransportException(String code, String message, boolean retryable, int httpStatus, Throwable cause) {
         super(code, message, null, retryable, cause);
         this.httpStatus = httpStatus;
-    }
-
-    /** A non-200 answer; retryable for 429 and 5xx, where a gateway or the service is briefly unable to answer. */
-    public static TransportException httpStatus(int status, String message) {
-        boolean retryable = status == 429 || status >= 500;
-        return new TransportException(ErrorCodes.TRANSPORT_HTTP_STATUS, message, retryable, status, null);
     }
 
     /** The HTTP status, for {@link ErrorCodes#TRANSPORT_HTTP_STATUS} when the transport reported it. */

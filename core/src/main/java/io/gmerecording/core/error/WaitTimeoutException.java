@@ -10,8 +10,8 @@ public class WaitTimeoutException extends RecordingQueryException {
 
     private final transient RecordingTask lastSeen;
 
-    public WaitTimeoutException(String message, RecordingTask lastSeen) {
-        super(ErrorCodes.CLIENT_WAIT_TIMEOUT, message, lastSeen == null ? null : lastSeen.requestId(), false, null);
+    WaitTimeoutException(String code, String message, boolean retryable, RecordingTask lastSeen) {
+        super(code, message, lastSeen == null ? null : lastSeen.requestId(), retryable, null);
         this.lastSeen = lastSeen;
     }
 

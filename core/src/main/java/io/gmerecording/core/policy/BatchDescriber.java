@@ -4,7 +4,6 @@ import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.error.UnrecognizedErrorException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -69,7 +68,7 @@ public final class BatchDescriber {
             return BatchResult.failure(ref, e);
         } catch (RuntimeException e) {
             // a query broke its contract; report it for this task only, so the others' results are kept
-            return BatchResult.failure(ref, new UnrecognizedErrorException(ErrorCodes.CLIENT_UNEXPECTED_FAILURE,
+            return BatchResult.failure(ref, ErrorCodes.unexpectedFailure(
                     "describing " + ref + " threw " + e.getClass().getName(), e));
         }
     }
@@ -81,7 +80,7 @@ public final class BatchDescriber {
             Thread.currentThread().interrupt();
             return BatchResult.failure(ref, ErrorCodes.interrupted("interrupted while waiting for " + ref, e));
         } catch (ExecutionException e) {
-            return BatchResult.failure(ref, new UnrecognizedErrorException(ErrorCodes.CLIENT_UNEXPECTED_FAILURE,
+            return BatchResult.failure(ref, ErrorCodes.unexpectedFailure(
                     "describing " + ref + " failed", e.getCause()));
         }
     }

@@ -31,6 +31,12 @@ public final class RateLimitedRecordingQuery implements RecordingQuery {
         }
     }
 
+    /** Closes the query this one wraps. */
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
     @Override
     public String toString() {
         return "RateLimitedRecordingQuery[" + limiter + ", " + delegate + "]";

@@ -25,7 +25,8 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class RateLimiter {
 
-    public static final String WAIT_EXCEEDED = "Client.RateLimitWaitExceeded";
+    /** The code of the error a caller gets when its wait would exceed maxWait. */
+    public static final String WAIT_EXCEEDED = ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED;
     // one second, plus 2 ms because the server reads its own clock, whose rate and millisecond truncation differ
     private static final long WINDOW_NANOS = 1_002_000_000L;
     private static final Duration POLL = Duration.ofMillis(5);
@@ -130,9 +131,9 @@ public final class RateLimiter {
     }
 
     private ThrottledException waitExceeded(long waitNanos) {
-        return new ThrottledException(WAIT_EXCEEDED, "the client-side rate limit of " + permitsPerSecond
-                + " requests per second would make this request wait " + waitNanos / 1_000_000
-                + " ms, more than maxWait " + maxWait.toMillis() + " ms", null, false);
+        return (ThrottledException) ErrorCodes.exception(WAIT_EXCEEDED, "the client-side rate limit of "
+                + permitsPerSecond + " requests per second would make this request wait " + waitNanos / 1_000_000
+                + " ms, more than maxWait " + maxWait.toMillis() + " ms", null);
     }
 
     private void sleepUntil(long deadline) {

@@ -64,7 +64,7 @@ public final class RecordingWaiter {
             }
             long remaining = timeout.toNanos() - (time.nanoTime() - start);
             if (remaining <= 0) {
-                throw new WaitTimeoutException("gave up waiting for " + description + " of " + task + " after "
+                throw ErrorCodes.waitTimeout("gave up waiting for " + description + " of " + task + " after "
                         + timeout.toMillis() + " ms; last seen: " + last, last);
             }
             try {

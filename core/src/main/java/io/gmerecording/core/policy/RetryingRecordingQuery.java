@@ -81,6 +81,12 @@ public final class RetryingRecordingQuery implements RecordingQuery {
         return Duration.ofNanos((long) (cap * random.getAsDouble()));
     }
 
+    /** Closes the query this one wraps. */
+    @Override
+    public void close() {
+        delegate.close();
+    }
+
     @Override
     public String toString() {
         return "RetryingRecordingQuery[maxAttempts=" + maxAttempts + ", " + delegate + "]";

@@ -62,7 +62,7 @@ class ErrorCodesTest {
     void everyDocumentedCodeHasATypeAndARetryFlag(String code, Class<?> type, boolean retryable) {
         assertThat(ErrorCodes.table()).as("listed explicitly").containsKey(code);
 
-        RecordingQueryException error = ErrorCodes.fromApiError(code, "message from the service", "req-42");
+        RecordingQueryException error = ErrorCodes.exception(code, "message from the service", "req-42");
 
         assertThat(error).isExactlyInstanceOf(type);
         assertThat(error.code()).isEqualTo(code);
@@ -71,35 +71,80 @@ class ErrorCodesTest {
         assertThat(error.getMessage()).isEqualTo(code + ": message from the service (RequestId req-42)");
     }
 
+    /** Every client-side code, with the type and retry flag expected. */
+    static Stream<Arguments> everyClientSideCode() {
+        return Stream.of(
+                Arguments.of("Transport.ConnectionFailed", TransportException.class, true),
+                Arguments.of("Transport.Timeout", TransportException.class, true),
+                Arguments.of("Transport.MalformedResponse", TransportException.class, true),
+                Arguments.of("Transport.HttpStatus", TransportException.class, true),
+                Arguments.of("Transport.ResponseTooLarge", TransportException.class, false),
+                Arguments.of("Client.Interrupted", TransportException.class, false),
+                Arguments.of("Client.Closed", TransportException.class, false),
+                Arguments.of("Client.CredentialsNotFound", CredentialsException.class, false),
+                Arguments.of("Client.CredentialsMalformed", CredentialsException.class, false),
+                Arguments.of("Client.RateLimitWaitExceeded", ThrottledException.class, false),
+                Arguments.of("Client.WaitTimeout", WaitTimeoutException.class, false),
+                Arguments.of("Client.UnexpectedFailure", UnrecognizedErrorException.class, false));
+    }
+
+    @ParameterizedTest(name = "{0} -> {1}, retryable={2}")
+    @MethodSource("everyClientSideCode")
+    void everyClientSideCodeIsInTheTableAndMadeByTheOneFactory(String code, Class<?> type, boolean retryable) {
+        assertThat(ErrorCodes.table()).as("listed explicitly").containsKey(code);
+
+        RecordingQueryException error = ErrorCodes.exception(code, "what happened", null);
+
+        assertThat(error).isExactlyInstanceOf(type);
+        assertThat(error.code()).isEqualTo(code);
+        assertThat(error.isRetryable()).isEqualTo(retryable);
+        assertThat(error.requestId()).isEmpty();
+    }
+
     @Test
-    void theTableListsNothingBeyondTheDocumentedCodesAndTheirFamilies() {
-        assertThat(ErrorCodes.table()).hasSize((int) everyDocumentedCode().count() + 1); // + the AuthFailure family
+    void theShortcutsAgreeWithTheTable() {
+        Stream.of(ErrorCodes.connectionFailed("m", null), ErrorCodes.timeout("m", null),
+                ErrorCodes.malformedResponse("m", null), ErrorCodes.responseTooLarge("m"),
+                ErrorCodes.interrupted("m", null), ErrorCodes.closed("m"), ErrorCodes.credentialsNotFound("m"),
+                ErrorCodes.credentialsMalformed("m"), ErrorCodes.waitTimeout("m", null),
+                ErrorCodes.unexpectedFailure("m", null))
+                .forEach(error -> {
+                    RecordingQueryException fromTable = ErrorCodes.exception(error.code(), "m", null);
+                    assertThat(error).as(error.code()).isExactlyInstanceOf(fromTable.getClass());
+                    assertThat(error.isRetryable()).as(error.code()).isEqualTo(fromTable.isRetryable());
+                });
+    }
+
+    @Test
+    void theTableListsNothingBeyondTheDocumentedCodesTheirFamiliesAndTheClientSideCodes() {
+        assertThat(ErrorCodes.table()).hasSize((int) (everyDocumentedCode().count() + everyClientSideCode().count())
+                + 1); // + the AuthFailure family
         assertThat(ErrorCodes.table()).containsKey("AuthFailure");
     }
 
     @Test
     void anUnlistedCodeFallsBackToItsFamily() {
-        assertThat(ErrorCodes.fromApiError("AuthFailure.SomethingNew", "m", "r")).isInstanceOf(AuthenticationException.class);
-        assertThat(ErrorCodes.fromApiError("RequestLimitExceeded.NewLimit", "m", "r"))
+        assertThat(ErrorCodes.exception("AuthFailure.SomethingNew", "m", "r")).isInstanceOf(AuthenticationException.class);
+        assertThat(ErrorCodes.exception("RequestLimitExceeded.NewLimit", "m", "r"))
                 .isInstanceOf(ThrottledException.class).matches(RecordingQueryException::isRetryable);
-        assertThat(ErrorCodes.fromApiError("InternalError.DbError", "m", "r"))
+        assertThat(ErrorCodes.exception("InternalError.DbError", "m", "r"))
                 .isInstanceOf(ServiceFailureException.class).matches(RecordingQueryException::isRetryable);
-        assertThat(ErrorCodes.fromApiError("ResourceNotFound.Other", "m", "r")).isInstanceOf(TaskNotFoundException.class);
-        assertThat(ErrorCodes.fromApiError("InvalidParameterValue.Other", "m", "r"))
+        assertThat(ErrorCodes.exception("ResourceNotFound.Other", "m", "r")).isInstanceOf(TaskNotFoundException.class);
+        assertThat(ErrorCodes.exception("InvalidParameterValue.Other", "m", "r"))
                 .isInstanceOf(InvalidRequestException.class);
     }
 
     @Test
     void anUnknownCodeStillYieldsAnExceptionCarryingIt() {
-        RecordingQueryException error = ErrorCodes.fromApiError("BrandNew.Code", "what happened", "req-7");
+        RecordingQueryException error = ErrorCodes.exception("BrandNew.Code", "what happened", "req-7");
 
         assertThat(error).isExactlyInstanceOf(UnrecognizedErrorException.class);
         assertThat(error.code()).isEqualTo("BrandNew.Code");
         assertThat(error.requestId()).contains("req-7");
         assertThat(error.isRetryable()).isFalse();
-        assertThat(ErrorCodes.fromApiError(null, "m", null).code()).isEqualTo("UnknownError");
-        assertThat(ErrorCodes.fromApiError("", "m", null).code()).isEqualTo("UnknownError");
-        assertThat(ErrorCodes.fromApiError("X", null, null).getMessage()).isEqualTo("X");
+        assertThat(ErrorCodes.exception(null, "m", null).code()).isEqualTo("UnknownError");
+        assertThat(ErrorCodes.exception("", "m", null).code()).isEqualTo("UnknownError");
+        assertThat(ErrorCodes.exception("X", null, null).getMessage()).isEqualTo("X");
     }
 
     @Test
@@ -109,10 +154,12 @@ class ErrorCodesTest {
         assertThat(ErrorCodes.malformedResponse("bad", null).isRetryable()).isTrue();
         assertThat(ErrorCodes.responseTooLarge("big").isRetryable()).isFalse();
         assertThat(ErrorCodes.interrupted("stop", null).isRetryable()).isFalse();
-        assertThat(TransportException.httpStatus(502, "bad gateway").isRetryable()).isTrue();
-        assertThat(TransportException.httpStatus(429, "slow down").isRetryable()).isTrue();
-        assertThat(TransportException.httpStatus(404, "no").isRetryable()).isFalse();
-        assertThat(TransportException.httpStatus(502, "x").httpStatus()).hasValue(502);
+        assertThat(ErrorCodes.httpStatus(502, "bad gateway").isRetryable()).isTrue();
+        assertThat(ErrorCodes.httpStatus(429, "slow down").isRetryable()).isTrue();
+        assertThat(ErrorCodes.httpStatus(404, "no").isRetryable()).isFalse();
+        assertThat(ErrorCodes.httpStatus(502, "x").httpStatus()).hasValue(502);
+        assertThat(ErrorCodes.exception("Transport.HttpStatus", "x", null)).isInstanceOfSatisfying(
+                TransportException.class, error -> assertThat(error.httpStatus()).isEmpty());
         assertThat(ErrorCodes.timeout("slow", null).httpStatus()).isEmpty();
         assertThat(ErrorCodes.timeout("slow", null).requestId()).isEmpty();
     }

@@ -29,7 +29,7 @@ class BatchDescriberTest {
     void returnsOneResultPerTaskInInputOrderKeepingFailuresApart() {
         RecordingQuery query = ref -> {
             if (ref.taskId() % 3 == 0) {
-                throw ErrorCodes.fromApiError("ResourceNotFound.TaskNotFound", "no " + ref.taskId(), "r" + ref.taskId());
+                throw ErrorCodes.exception("ResourceNotFound.TaskNotFound", "no " + ref.taskId(), "r" + ref.taskId());
             }
             if (ref.taskId() == 7) {
                 throw new IllegalStateException("a broken adapter");

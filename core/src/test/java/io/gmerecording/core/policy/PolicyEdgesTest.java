@@ -35,7 +35,7 @@ class PolicyEdgesTest {
         FakeTime time = new FakeTime();
         RateLimiter limiter = RateLimiter.perSecond(1).maxWait(Duration.ofSeconds(5)).timeSource(time).build();
         RateLimitedRecordingQuery query = RateLimitedRecordingQuery.over(
-                new ScriptedQuery().then(ErrorCodes.fromApiError("InternalError", "x", "r")), limiter);
+                new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")), limiter);
 
         assertThatThrownBy(() -> query.describe(REF)).hasMessageContaining("InternalError");
         // had the permit stayed in flight, the window would block until maxWait and refuse
@@ -83,11 +83,11 @@ class PolicyEdgesTest {
 
     @Test
     void httpStatusRetryBoundaries() {
-        assertThat(TransportException.httpStatus(499, "x").isRetryable()).isFalse();
-        assertThat(TransportException.httpStatus(500, "x").isRetryable()).isTrue();
-        assertThat(TransportException.httpStatus(428, "x").isRetryable()).isFalse();
-        assertThat(TransportException.httpStatus(430, "x").isRetryable()).isFalse();
-        assertThat(TransportException.httpStatus(0, "x").httpStatus()).hasValue(0);
+        assertThat(ErrorCodes.httpStatus(499, "x").isRetryable()).isFalse();
+        assertThat(ErrorCodes.httpStatus(500, "x").isRetryable()).isTrue();
+        assertThat(ErrorCodes.httpStatus(428, "x").isRetryable()).isFalse();
+        assertThat(ErrorCodes.httpStatus(430, "x").isRetryable()).isFalse();
+        assertThat(ErrorCodes.httpStatus(0, "x").httpStatus()).hasValue(0);
     }
 
     @Test
@@ -101,10 +101,10 @@ class PolicyEdgesTest {
 
     @Test
     void errorsKeepTheirDetailAndAWaitTimeoutItsLastState() {
-        assertThat(ErrorCodes.fromApiError("InternalError", "busy", "r").detail()).isEqualTo("busy");
-        assertThat(ErrorCodes.fromApiError("InternalError", null, "r").detail()).isEmpty();
-        assertThat(new WaitTimeoutException("gave up", null).requestId()).isEmpty();
-        assertThat(new WaitTimeoutException("gave up", TASK).requestId()).contains("q");
+        assertThat(ErrorCodes.exception("InternalError", "busy", "r").detail()).isEqualTo("busy");
+        assertThat(ErrorCodes.exception("InternalError", null, "r").detail()).isEmpty();
+        assertThat(ErrorCodes.waitTimeout("gave up", null).requestId()).isEmpty();
+        assertThat(ErrorCodes.waitTimeout("gave up", TASK).requestId()).contains("q");
     }
 
     @Test

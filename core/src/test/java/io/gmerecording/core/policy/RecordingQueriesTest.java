@@ -19,8 +19,8 @@ class RecordingQueriesTest {
 
     @Test
     void retriesOutsideAndEveryAttemptTakesAPermit() {
-        ScriptedQuery adapter = new ScriptedQuery().then(ErrorCodes.fromApiError("InternalError", "x", "r"))
-                .then(ErrorCodes.fromApiError("InternalError", "x", "r")).then(TASK);
+        ScriptedQuery adapter = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r"))
+                .then(ErrorCodes.exception("InternalError", "x", "r")).then(TASK);
         RecordingQuery query = RecordingQueries.resilient(adapter).maxAttempts(3).maxRequestsPerSecond(1)
                 .timeSource(time).build();
 

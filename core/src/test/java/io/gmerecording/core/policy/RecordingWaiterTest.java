@@ -73,7 +73,7 @@ class RecordingWaiterTest {
     @Test
     void aFailingPollPropagatesAtOnce() {
         ScriptedQuery query = new ScriptedQuery().then(withStatus(2))
-                .then(ErrorCodes.fromApiError("ResourceNotFound.TaskNotFound", "gone", "r"));
+                .then(ErrorCodes.exception("ResourceNotFound.TaskNotFound", "gone", "r"));
 
         assertThat(catchThrowableOfType(io.gmerecording.core.error.TaskNotFoundException.class,
                 () -> RecordingWaiter.over(query).timeSource(time).build().until(REF, task -> false, "never")))

@@ -26,8 +26,8 @@ class RetryingRecordingQueryTest {
     @Test
     void retriesARetryableFailureAndReturnsTheSuccess() {
         ScriptedQuery query = new ScriptedQuery()
-                .then(ErrorCodes.fromApiError("InternalError", "boom", "r1"))
-                .then(ErrorCodes.fromApiError("RequestLimitExceeded", "slow", "r2"))
+                .then(ErrorCodes.exception("InternalError", "boom", "r1"))
+                .then(ErrorCodes.exception("RequestLimitExceeded", "slow", "r2"))
                 .then(TASK);
 
         assertThat(retrying(query).build().describe(REF)).isEqualTo(TASK);
@@ -39,7 +39,7 @@ class RetryingRecordingQueryTest {
     void neverRetriesANonRetryableFailure() {
         for (String code : new String[] {"AuthFailure.SignatureFailure", "InvalidParameter",
             "ResourceNotFound.TaskNotFound", "UnsupportedOperation.ServiceNotOpened"}) {
-            ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.fromApiError(code, "no", "r")).then(TASK);
+            ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.exception(code, "no", "r")).then(TASK);
 
             assertThatThrownBy(() -> retrying(query).build().describe(REF)).hasMessageContaining(code);
             assertThat(query.calls).as(code).hasValue(1);
@@ -50,9 +50,9 @@ class RetryingRecordingQueryTest {
     @Test
     void givesUpAfterMaxAttemptsWithTheLastFailureAndTheEarlierOnesSuppressed() {
         ScriptedQuery query = new ScriptedQuery()
-                .then(ErrorCodes.fromApiError("InternalError", "one", "r1"))
-                .then(ErrorCodes.fromApiError("InternalError", "two", "r2"))
-                .then(ErrorCodes.fromApiError("InternalError", "three", "r3"))
+                .then(ErrorCodes.exception("InternalError", "one", "r1"))
+                .then(ErrorCodes.exception("InternalError", "two", "r2"))
+                .then(ErrorCodes.exception("InternalError", "three", "r3"))
                 .then(TASK);
 
         RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
@@ -100,7 +100,7 @@ class RetryingRecordingQueryTest {
 
     @Test
     void interruptionStopsTheRetriesAndKeepsTheFlag() {
-        ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.fromApiError("InternalError", "x", "r")).then(TASK);
+        ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")).then(TASK);
         TimeSource interrupting = new TimeSource() {
             @Override
             public long nanoTime() {

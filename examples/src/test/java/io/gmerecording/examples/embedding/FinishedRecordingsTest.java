@@ -46,7 +46,7 @@ class FinishedRecordingsTest {
     @Test
     void aTransientFailureSaysTryLater() {
         FinishedRecordings service = new FinishedRecordings(ref -> {
-            throw ErrorCodes.fromApiError("InternalError", "busy", "r");
+            throw ErrorCodes.exception("InternalError", "busy", "r");
         });
 
         assertThat(service.filesOf(1, 2).outcome).isEqualTo(FinishedRecordings.Outcome.TRY_LATER);

@@ -12,27 +12,28 @@ import io.gmerecording.sdk.SdkRecordingQuery;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.lifecycle.AfterContainer;
-import net.jqwik.api.lifecycle.BeforeContainer;
+import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Whatever the wire brings, both adapters give a {@link RecordingTask} or a domain exception, nothing else; and ids
- * are either rejected before any request or sent exactly.
+ * are either rejected before any request or sent exactly. {@value SeededCases#COUNT} random cases per property, from a
+ * seed printed with any failure ({@code -Dgme.seed=N} replays it).
  */
 class AdapterPropertiesTest {
 
     private static final Credentials KEY = Credentials.of("AKIDproperties", "properties-key");
+    private static final String[] FIELDS = {"RoomId", "RecordMode", "RecordInfo", "RequestId", "Error", "Code",
+        "Message", "UserId", "FileName", "RecordBeginTime", "RecordStatus", "Other"};
+    private static final String[] ODD_SCALARS = {"true", "false", "null", "1e400", "-0", "9223372036854775808"};
     private static FixedAnswerServer server;
     private static List<RecordingQuery> adapters;
+    private final SeededCases cases = SeededCases.fromSystemProperty();
 
-    @BeforeContainer
+    @BeforeAll
     static void start() {
         server = new FixedAnswerServer();
         adapters = List.of(
@@ -42,30 +43,67 @@ class AdapterPropertiesTest {
                         .requestTimeout(Duration.ofSeconds(5)).build());
     }
 
-    @AfterContainer
+    @AfterAll
     static void stop() {
+        adapters.forEach(RecordingQuery::close);
         server.close();
     }
 
-    @Property(tries = 1000)
-    void arbitraryBytesGiveATaskOrADomainException(@ForAll byte[] body) {
-        server.answer(body);
-        for (RecordingQuery adapter : adapters) {
-            assertTaskOrDomainException(adapter, body);
+    @Test
+    void arbitraryBytesGiveATaskOrADomainException() {
+        AtomicInteger checked = new AtomicInteger();
+        cases.run(random -> {
+            byte[] body = new byte[random.nextInt(4) == 0 ? random.nextInt(2048) : random.nextInt(64)];
+            random.nextBytes(body);
+            server.answer(body);
+            for (RecordingQuery adapter : adapters) {
+                assertTaskOrDomainException(adapter, body);
+            }
+            checked.incrementAndGet();
+        });
+        assertThat(checked).hasValue(SeededCases.COUNT);
+    }
+
+    @Test
+    void arbitraryJsonGivesATaskOrADomainException() {
+        AtomicInteger checked = new AtomicInteger();
+        cases.run(random -> {
+            byte[] bytes = json(random).getBytes(StandardCharsets.UTF_8);
+            server.answer(bytes);
+            for (RecordingQuery adapter : adapters) {
+                assertTaskOrDomainException(adapter, bytes);
+            }
+            checked.incrementAndGet();
+        });
+        assertThat(checked).hasValue(SeededCases.COUNT);
+    }
+
+    @Test
+    void idsAreRejectedBeforeAnyRequestOrSentExactly() {
+        AtomicInteger checked = new AtomicInteger();
+        cases.run(random -> {
+            idIsRejectedBeforeAnyRequestOrSentExactly(id(random), id(random));
+            checked.incrementAndGet();
+        });
+        assertThat(checked).hasValue(SeededCases.COUNT);
+    }
+
+    /** Mostly edge values (0, negative, the extremes, around 2^53), otherwise any long. */
+    private static long id(Random random) {
+        switch (random.nextInt(6)) {
+            case 0:
+                return new long[] {0, -1, 1, Long.MAX_VALUE, Long.MIN_VALUE, 9007199254740993L,
+                    446192236330927912L}[random.nextInt(7)];
+            case 1:
+                return -1 - (random.nextLong() & Long.MAX_VALUE);
+            case 2:
+                return 1 + random.nextInt(Integer.MAX_VALUE);
+            default:
+                return random.nextLong();
         }
     }
 
-    @Property(tries = 1000)
-    void arbitraryJsonGivesATaskOrADomainException(@ForAll("json") String body) {
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        server.answer(bytes);
-        for (RecordingQuery adapter : adapters) {
-            assertTaskOrDomainException(adapter, bytes);
-        }
-    }
-
-    @Property(tries = 1000)
-    void idsAreRejectedBeforeAnyRequestOrSentExactly(@ForAll long bizId, @ForAll long taskId) {
+    private static void idIsRejectedBeforeAnyRequestOrSentExactly(long bizId, long taskId) {
         server.answer("{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}"
                 .getBytes(StandardCharsets.UTF_8));
         int before = server.requests.get();
@@ -100,42 +138,63 @@ class AdapterPropertiesTest {
     }
 
     /** Random JSON: often a plausible envelope with wrong, missing or extra fields, sometimes anything at all. */
-    @Provide
-    Arbitrary<String> json() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(1, value(3)),
-                net.jqwik.api.Tuple.of(3, envelope()));
+    static String json(Random random) {
+        return random.nextInt(4) == 0 ? value(random, 3) : envelope(random);
     }
 
-    private Arbitrary<String> envelope() {
-        Arbitrary<String> field = Arbitraries.of("RoomId", "RecordMode", "RecordInfo", "RequestId", "Error", "Code",
-                "Message", "UserId", "FileName", "RecordBeginTime", "RecordStatus", "Other");
-        Arbitrary<String> member = Combinators.combine(field, value(2)).as((name, value) -> quote(name) + ":" + value);
-        Arbitrary<String> response = member.list().ofMaxSize(6).map(members -> "{" + String.join(",", members) + "}");
-        return response.map(inner -> "{\"Response\":" + inner + "}");
-    }
-
-    private Arbitrary<String> value(int depth) {
-        Arbitrary<String> scalar = Arbitraries.oneOf(
-                Arbitraries.strings().ofMaxLength(12).map(AdapterPropertiesTest::quote),
-                Arbitraries.longs().map(String::valueOf),
-                Arbitraries.doubles().map(String::valueOf),
-                Arbitraries.of("true", "false", "null", "1e400", "-0", "9223372036854775808"));
-        if (depth <= 0) {
-            return scalar;
+    private static String envelope(Random random) {
+        StringBuilder response = new StringBuilder("{");
+        int members = random.nextInt(7);
+        for (int i = 0; i < members; i++) {
+            response.append(i > 0 ? "," : "").append(quote(FIELDS[random.nextInt(FIELDS.length)])).append(':')
+                    .append(value(random, 2));
         }
-        Arbitrary<String> array = value(depth - 1).list().ofMaxSize(4).map(items -> "[" + String.join(",", items) + "]");
-        Arbitrary<String> object = Arbitraries.maps(Arbitraries.strings().alpha().ofMaxLength(10), value(depth - 1))
-                .ofMaxSize(4).map(AdapterPropertiesTest::object);
-        return Arbitraries.oneOf(scalar, array, object);
+        return "{\"Response\":" + response.append('}') + "}";
     }
 
-    private static String object(Map<String, String> members) {
-        StringBuilder text = new StringBuilder("{");
-        for (Map.Entry<String, String> member : members.entrySet()) {
-            text.append(text.length() > 1 ? "," : "").append(quote(member.getKey())).append(':').append(member.getValue());
+    private static String value(Random random, int depth) {
+        int kind = random.nextInt(depth <= 0 ? 4 : 6);
+        switch (kind) {
+            case 0:
+                return quote(text(random, random.nextInt(13), false));
+            case 1:
+                return String.valueOf(random.nextLong());
+            case 2:
+                return String.valueOf(Double.longBitsToDouble(random.nextLong()));
+            case 3:
+                return ODD_SCALARS[random.nextInt(ODD_SCALARS.length)];
+            case 4: {
+                StringBuilder array = new StringBuilder("[");
+                int items = random.nextInt(5);
+                for (int i = 0; i < items; i++) {
+                    array.append(i > 0 ? "," : "").append(value(random, depth - 1));
+                }
+                return array.append(']').toString();
+            }
+            default: {
+                StringBuilder object = new StringBuilder("{");
+                int members = random.nextInt(5);
+                for (int i = 0; i < members; i++) {
+                    object.append(i > 0 ? "," : "").append(quote(text(random, random.nextInt(11), true))).append(':')
+                            .append(value(random, depth - 1));
+                }
+                return object.append('}').toString();
+            }
         }
-        return text.append('}').toString();
+    }
+
+    /** Letters only, or any UTF-16 unit but surrogates (control characters included). */
+    private static String text(Random random, int length, boolean lettersOnly) {
+        StringBuilder text = new StringBuilder();
+        for (int i = 0; i < length; i++) {
+            if (lettersOnly) {
+                text.append((char) ((random.nextBoolean() ? 'a' : 'A') + random.nextInt(26)));
+            } else {
+                char c = (char) random.nextInt(random.nextBoolean() ? 0x80 : 0xD800);
+                text.append(c);
+            }
+        }
+        return text.toString();
     }
 
     private static String quote(String text) {

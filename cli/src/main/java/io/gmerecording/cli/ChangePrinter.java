@@ -1,0 +1,43 @@
+package io.gmerecording.cli;
+
+import io.gmerecording.core.Recording;
+import io.gmerecording.core.RecordingTask;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** Prints a task's recording statuses each time they change, with the time since watching began. */
+final class ChangePrinter {
+
+    private final CliEnvironment environment;
+    private final long started;
+    private String last;
+
+    ChangePrinter(CliEnvironment environment) {
+        this.environment = environment;
+        this.started = environment.time.nanoTime();
+    }
+
+    void print(RecordingTask task) {
+        String summary = summary(task);
+        if (summary.equals(last)) {
+            return;
+        }
+        last = summary;
+        double elapsed = (environment.time.nanoTime() - started) / 1e9;
+        environment.out.println(String.format(Locale.ROOT, "  +%.1fs  task %d room %s: %s", elapsed,
+                task.ref().taskId(), task.roomId(), summary));
+        environment.out.flush();
+    }
+
+    static String summary(RecordingTask task) {
+        if (task.recordings().isEmpty()) {
+            return "no recordings";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Recording recording : task.recordings()) {
+            parts.add("user " + recording.userId() + " " + recording.status());
+        }
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,93 @@
+package io.gmerecording.cli;
+
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.policy.RecordingQueries;
+import io.gmerecording.core.policy.RecordingWaiter;
+import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.GmeEmulator;
+import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.sdk.SdkRecordingQuery;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "demo", description = "Offline demo: start the emulator, describe the seed task through both adapters, "
+        + "watch a simulated task to NOTIFIED.")
+final class DemoCommand implements Callable<Integer> {
+
+    static final TaskRef SEED = TaskRef.of(3400352518L, 446192236330927912L);
+    static final TaskRef SIMULATED = TaskRef.of(3400352518L, 446192236330927913L);
+
+    @ParentCommand
+    GmeRecordingCli parent;
+
+    @Option(names = "--step-millis", defaultValue = "400", paramLabel = "MILLIS",
+            description = "How fast the simulated task moves through the pipeline. Default: ${DEFAULT-VALUE}.")
+    long stepMillis;
+
+    @Override
+    public Integer call() {
+        CliEnvironment environment = parent.environment;
+        if (stepMillis <= 0) {
+            throw new IllegalArgumentException("--step-millis must be positive, got " + stepMillis);
+        }
+        Credentials demo = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
+        try (GmeEmulator emulator = GmeEmulator.builder().clock(environment.clock)
+                .simulationStep(Duration.ofMillis(stepMillis)).build();
+                RecordingQuery http = RecordingQueries.resilient(HttpRecordingQuery.builder()
+                        .endpoint(emulator.endpoint()).credentials(demo).build()).timeSource(environment.time).build();
+                RecordingQuery sdk = RecordingQueries.resilient(SdkRecordingQuery.builder()
+                        .endpoint(emulator.endpoint()).credentials(demo).build()).timeSource(environment.time).build()) {
+            environment.out.println("GME emulator listening on " + emulator.endpoint()
+                    + " (demo tasks, demo key; nothing leaves this machine)");
+
+            environment.out.println();
+            environment.out.println("1. Describe the seed task (BizId " + SEED.bizId() + ", TaskId " + SEED.taskId()
+                    + ") through both adapters:");
+            RecordingTask viaHttp = http.describe(SEED);
+            RecordingTask viaSdk = sdk.describe(SEED);
+            print(environment, "http", viaHttp);
+            print(environment, "sdk ", viaSdk);
+            boolean agree = sameAnswer(viaHttp, viaSdk);
+            environment.out.println("   the adapters agree: " + (agree ? "yes" : "NO"));
+
+            environment.out.println();
+            environment.out.println("2. Watch simulated task " + SIMULATED.taskId() + " until every recording is "
+                    + RecordStatus.NOTIFIED + " (one step every " + stepMillis + " ms):");
+            ChangePrinter printer = new ChangePrinter(environment);
+            RecordingTask done = RecordingWaiter.over(http).initialInterval(Duration.ofMillis(Math.max(1, stepMillis / 4)))
+                    .multiplier(1).timeout(Duration.ofMillis(stepMillis * 20)).timeSource(environment.time)
+                    .onPoll(printer::print).build().untilAllRecordingsReach(SIMULATED, RecordStatus.NOTIFIED);
+            environment.out.println("   reached " + RecordStatus.NOTIFIED + ": " + done.recordings().size()
+                    + " recording(s) in room " + done.roomId());
+            environment.out.println();
+            environment.out.println(agree ? "demo finished: both adapters agree and the simulated task reached NOTIFIED"
+                    : "demo FAILED: the adapters disagree");
+            return agree ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
+        } catch (RecordingQueryException e) {
+            environment.out.println("demo FAILED: " + e.getMessage());
+            return GmeRecordingCli.FAILED;
+        } finally {
+            environment.out.flush();
+        }
+    }
+
+    private static void print(CliEnvironment environment, String adapter, RecordingTask task) {
+        environment.out.println("   via " + adapter + " adapter: RoomId " + task.roomId() + ", " + task.recordMode()
+                + ", " + ChangePrinter.summary(task) + ", file " + task.recordings().get(0).fileName()
+                + " (RequestId " + task.requestId() + ")");
+    }
+
+    /** Everything but the RequestId, which is fresh for every answer. */
+    static boolean sameAnswer(RecordingTask a, RecordingTask b) {
+        return a.ref().equals(b.ref()) && a.roomId().equals(b.roomId()) && a.recordModeCode() == b.recordModeCode()
+                && a.recordings().equals(b.recordings());
+    }
+}

@@ -1,0 +1,65 @@
+package io.gmerecording.cli;
+
+import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.Fixtures;
+import io.gmerecording.emulator.GmeEmulator;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+@Command(name = "emulator", description = "Run the local GME emulator until interrupted (Ctrl-C).")
+final class EmulatorCommand implements Callable<Integer> {
+
+    @ParentCommand
+    GmeRecordingCli parent;
+
+    @Option(names = "--port", defaultValue = "18080", description = "Loopback port; 0 picks a free one. Default: ${DEFAULT-VALUE}.")
+    int port;
+
+    @Option(names = "--fixtures", paramLabel = "FILE", description = "Tasks to serve (JSON); default: the built-in demo tasks.")
+    Path fixtures;
+
+    @Option(names = "--secret-id", description = "SecretId to accept (with --secret-key); default: the demo key.")
+    String secretId;
+
+    @Option(names = "--secret-key", description = "SecretKey to accept (with --secret-id).")
+    String secretKey;
+
+    @Option(names = "--step-millis", paramLabel = "MILLIS",
+            description = "Override every simulated task's step through the status pipeline.")
+    Long stepMillis;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        CliEnvironment environment = parent.environment;
+        if ((secretId == null) != (secretKey == null)) {
+            throw new IllegalArgumentException("--secret-id and --secret-key go together; give both or neither");
+        }
+        if (stepMillis != null && stepMillis <= 0) {
+            throw new IllegalArgumentException("--step-millis must be positive, got " + stepMillis);
+        }
+        AcceptedKey key = secretId == null ? AcceptedKey.DEMO : AcceptedKey.of(secretId, secretKey);
+        GmeEmulator.Builder builder = GmeEmulator.builder().port(port).accept(key).clock(environment.clock)
+                .fixtures(fixtures == null ? Fixtures.demo() : Fixtures.load(fixtures));
+        if (stepMillis != null) {
+            builder.simulationStep(Duration.ofMillis(stepMillis));
+        }
+        try (GmeEmulator emulator = builder.build()) {
+            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "gme-emulator-shutdown"));
+            environment.out.println("listening on " + emulator.endpoint());
+            // the emulator's own throwaway key: clients must be told it to sign requests
+            environment.out.println("accepted credentials: TENCENTCLOUD_SECRET_ID=" + key.secretId()
+                    + " TENCENTCLOUD_SECRET_KEY=" + key.secretKey());
+            for (long[] ids : emulator.fixtures().taskIds()) {
+                environment.out.println("serving BizId " + ids[0] + " TaskId " + ids[1]);
+            }
+            environment.out.println("press Ctrl-C to stop");
+            environment.out.flush();
+            environment.stop.await();
+        }
+        return GmeRecordingCli.OK;
+    }
+}

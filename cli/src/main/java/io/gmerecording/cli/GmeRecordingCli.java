@@ -1,0 +1,67 @@
+package io.gmerecording.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code gme-recording} command line. Exit codes: 0 all succeeded, 1 a task failed, 2 usage or invalid ids. */
+@Command(name = "gme-recording", mixinStandardHelpOptions = true, version = "gme-recording 0.1.0",
+        description = "Ask Tencent Cloud GME about recording tasks (DescribeRecordInfo).",
+        subcommands = {DescribeCommand.class, WatchCommand.class, EmulatorCommand.class, DemoCommand.class,
+            CommandLine.HelpCommand.class})
+public final class GmeRecordingCli implements Runnable {
+
+    static final int OK = 0;
+    static final int FAILED = 1;
+    static final int USAGE = 2;
+
+    final CliEnvironment environment;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    GmeRecordingCli(CliEnvironment environment) {
+        this.environment = environment;
+    }
+
+    public static void main(String[] args) {
+        // the emulator's JDK HTTP server otherwise waits on delayed ACKs, ~40 ms a request; this is an application
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        System.exit(run(args, CliEnvironment.system()));
+    }
+
+    /** Runs one command line in this environment and returns its exit code. */
+    public static int run(String[] args, CliEnvironment environment) {
+        CommandLine commandLine = new CommandLine(new GmeRecordingCli(environment));
+        commandLine.setOut(environment.out);
+        commandLine.setErr(environment.err);
+        commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
+            // a bad setting found while building the query: a usage error with its message, never a stack trace
+            if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException) {
+                cmd.getErr().println("gme-recording: " + exception.getMessage());
+                cmd.getErr().flush();
+                return USAGE;
+            }
+            // the machine refused something (a port in use, an unreadable file): say what, no stack trace
+            if (exception instanceof java.io.UncheckedIOException) {
+                Throwable cause = exception.getCause();
+                cmd.getErr().println("gme-recording: " + exception.getMessage()
+                        + (cause == null ? "" : " (" + cause.getMessage() + ")"));
+                cmd.getErr().flush();
+                return FAILED;
+            }
+            throw exception;
+        });
+        int code = commandLine.execute(args);
+        environment.out.flush();
+        environment.err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        throw new CommandLine.ParameterException(spec.commandLine(), "a command is required: describe, watch, "
+                + "emulator or demo");
+    }
+}

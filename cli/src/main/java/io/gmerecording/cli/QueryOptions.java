@@ -1,0 +1,67 @@
+package io.gmerecording.cli;
+
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingQueryBuilder;
+import io.gmerecording.core.policy.RecordingQueries;
+import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.sdk.SdkRecordingQuery;
+import java.time.Duration;
+import picocli.CommandLine.Option;
+
+/** How to reach GME: adapter, endpoint, region, timeout, retries, rate, verbosity. Shared by describe and watch. */
+final class QueryOptions {
+
+    enum Adapter { http, sdk }
+
+    @Option(names = "--adapter", defaultValue = "http", description = "Transport: http (default) or sdk (the official SDK).")
+    Adapter adapter;
+
+    @Option(names = "--endpoint", defaultValue = RecordingQueryBuilder.DEFAULT_ENDPOINT,
+            description = "https://host[:port]; http:// only for loopback. Default: ${DEFAULT-VALUE}.")
+    String endpoint;
+
+    @Option(names = "--region", description = "Sent as X-TC-Region (not required by this action).")
+    String region;
+
+    /** Per-request timeout; {@code describe} sets it from {@code --timeout}, {@code watch} keeps the default. */
+    double timeoutSeconds = 10;
+
+    @Option(names = "--max-attempts", defaultValue = "3", paramLabel = "N",
+            description = "Attempts per task, retries of retryable errors included. Default: ${DEFAULT-VALUE}.")
+    int maxAttempts;
+
+    @Option(names = "--max-rps", defaultValue = "20", paramLabel = "N",
+            description = "Client-side limit in requests per second (the API allows 20). Default: ${DEFAULT-VALUE}.")
+    double maxRps;
+
+    @Option(names = "--verbose", description = "Request and response summaries on stderr (secrets redacted).")
+    boolean verbose;
+
+    /** @throws IllegalArgumentException naming the bad setting */
+    RecordingQuery build(CliEnvironment environment) {
+        if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
+            throw new IllegalArgumentException("the request timeout must be between 0 and 3600 seconds, got "
+                    + timeoutSeconds);
+        }
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw new IllegalArgumentException("--max-attempts must be between 1 and 20, got " + maxAttempts);
+        }
+        if (!(maxRps > 0) || maxRps > 1000) {
+            throw new IllegalArgumentException("--max-rps must be above 0 and at most 1000, got " + maxRps);
+        }
+        Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+        CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
+        RecordingQueryBuilder<?, ?> builder = adapter == Adapter.sdk
+                ? SdkRecordingQuery.builder()
+                : HttpRecordingQuery.builder();
+        RecordingQuery transport = builder.endpoint(endpoint).region(region).credentialsProvider(credentials)
+                .connectTimeout(timeout).requestTimeout(timeout).build();
+        if (verbose) {
+            transport = new VerboseRecordingQuery(transport, adapter.name(), endpoint, credentials, environment);
+        }
+        return RecordingQueries.resilient(transport).maxAttempts(maxAttempts).maxRequestsPerSecond(maxRps)
+                .timeSource(environment.time).build();
+    }
+}

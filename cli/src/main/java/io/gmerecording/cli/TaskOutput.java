@@ -1,0 +1,114 @@
+package io.gmerecording.cli;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.gmerecording.core.Recording;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.policy.BatchResult;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/** The two output formats of {@code describe}: JSON lines with exact numbers, and an aligned table. */
+final class TaskOutput {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private TaskOutput() {
+    }
+
+    static String jsonLine(BatchResult result) {
+        ObjectNode line = JSON.createObjectNode();
+        TaskRef ref = result.ref();
+        line.put("bizId", ref.bizId());
+        line.put("taskId", ref.taskId());
+        if (result.isSuccess()) {
+            RecordingTask task = result.value().get();
+            line.put("roomId", task.roomId());
+            line.put("recordMode", task.recordMode().name());
+            line.put("recordModeCode", task.recordModeCode());
+            line.put("requestId", task.requestId());
+            ArrayNode recordings = line.putArray("recordings");
+            for (Recording recording : task.recordings()) {
+                ObjectNode item = recordings.addObject();
+                item.put("userId", recording.userId());
+                item.put("fileName", recording.fileName());
+                item.put("beginTime", recording.beginTime().toString());
+                item.put("status", recording.status().name());
+                item.put("statusCode", recording.statusCode());
+            }
+        } else {
+            RecordingQueryException error = result.error().get();
+            ObjectNode node = line.putObject("error");
+            node.put("code", error.code());
+            node.put("message", error.detail());
+            node.put("requestId", error.requestId().orElse(null));
+        }
+        try {
+            return JSON.writeValueAsString(line);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a tree of strings and numbers failed to serialize", e);
+        }
+    }
+
+    static String table(List<BatchResult> results) {
+        List<String[]> rows = new ArrayList<>();
+        rows.add(new String[] {"TASK ID", "ROOM", "MODE", "USER", "STATUS", "BEGIN (UTC)", "FILE", "REQUEST ID"});
+        for (BatchResult result : results) {
+            String taskId = Long.toString(result.ref().taskId());
+            if (!result.isSuccess()) {
+                RecordingQueryException error = result.error().get();
+                rows.add(new String[] {taskId, "ERROR " + error.getMessage()});
+                continue;
+            }
+            RecordingTask task = result.value().get();
+            String mode = label(task.recordMode().name(), task.recordModeCode());
+            if (task.recordings().isEmpty()) {
+                rows.add(new String[] {taskId, task.roomId(), mode, "-", "(no recordings)", "-", "-", task.requestId()});
+            }
+            for (Recording recording : task.recordings()) {
+                rows.add(new String[] {taskId, task.roomId(), mode, recording.userId(),
+                    label(recording.status().name(), recording.statusCode()), recording.beginTime().toString(),
+                    recording.fileName(), task.requestId()});
+            }
+        }
+        return align(rows);
+    }
+
+    private static String label(String name, long code) {
+        return name.equals("UNRECOGNIZED") ? name + "(" + code + ")" : name;
+    }
+
+    /** Columns padded to their widest cell; a two-cell row (an error) runs on after the first column. */
+    private static String align(List<String[]> rows) {
+        int columns = rows.get(0).length;
+        int[] widths = new int[columns];
+        for (String[] row : rows) {
+            if (row.length == columns) {
+                for (int i = 0; i < columns; i++) {
+                    widths[i] = Math.max(widths[i], row[i].length());
+                }
+            }
+        }
+        StringBuilder text = new StringBuilder();
+        for (String[] row : rows) {
+            StringBuilder line = new StringBuilder();
+            for (int i = 0; i < row.length; i++) {
+                boolean last = i == row.length - 1;
+                line.append(last ? row[i] : pad(row[i], widths[i])).append(last ? "" : "  ");
+            }
+            text.append(line.toString().replaceAll("\\s+$", "")).append('\n');
+        }
+        return text.toString();
+    }
+
+    private static String pad(String text, int width) {
+        char[] spaces = new char[Math.max(0, width - text.length())];
+        Arrays.fill(spaces, ' ');
+        return text + new String(spaces);
+    }
+}

@@ -1,0 +1,34 @@
+package io.gmerecording.cli;
+
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/** One run of the command line with captured output. */
+final class CliRun {
+
+    final int exitCode;
+    final String out;
+    final String err;
+
+    private CliRun(int exitCode, String out, String err) {
+        this.exitCode = exitCode;
+        this.out = out;
+        this.err = err;
+    }
+
+    static CliRun run(Map<String, String> variables, Path home, FakeTime time, String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        int code = GmeRecordingCli.run(args, new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true),
+                variables, home, time, time, new CountDownLatch(0)));
+        return new CliRun(code, out.toString(), err.toString());
+    }
+
+    @Override
+    public String toString() {
+        return "exit " + exitCode + "\n--- out\n" + out + "--- err\n" + err;
+    }
+}

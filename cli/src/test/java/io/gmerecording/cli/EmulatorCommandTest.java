@@ -1,0 +1,85 @@
+package io.gmerecording.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.policy.TimeSource;
+import io.gmerecording.http.HttpRecordingQuery;
+import java.io.PipedReader;
+import java.io.PipedWriter;
+import java.io.PrintWriter;
+import java.io.BufferedReader;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Collections;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class EmulatorCommandTest {
+
+    @TempDir
+    Path home;
+
+    @Test
+    void aPortInUseIsAClearFailureNotAStackTrace() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            StringWriter err = new StringWriter();
+            CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                    Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+
+            int exit = GmeRecordingCli.run(new String[] {"emulator", "--port",
+                Integer.toString(taken.getLocalPort())}, environment);
+
+            assertThat(exit).isEqualTo(1);
+            assertThat(err.toString()).contains("cannot start the emulator on port " + taken.getLocalPort())
+                    .doesNotContain("\tat ");
+        }
+    }
+
+    @Test
+    void badFixturesAreAUsageErrorNamingTheFile() {
+        StringWriter err = new StringWriter();
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+
+        int exit = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--fixtures",
+            home.resolve("missing.json").toString()}, environment);
+
+        assertThat(exit).isEqualTo(2);
+        assertThat(err.toString()).contains("missing.json").doesNotContain("\tat ");
+    }
+
+    @Test
+    void servesTheSeedTaskWithTheGivenKeyOnAFreePortUntilStopped() throws Exception {
+        PipedWriter pipe = new PipedWriter();
+        BufferedReader out = new BufferedReader(new PipedReader(pipe, 65536));
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger(-1);
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true), new PrintWriter(new StringWriter()),
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), stop);
+        Thread server = new Thread(() -> exit.set(GmeRecordingCli.run(new String[] {"emulator", "--port", "0",
+            "--secret-id", "AKIDmine", "--secret-key", "my-key"}, environment)));
+        server.start();
+
+        String listening = out.readLine();
+        String credentials = out.readLine();
+        Matcher endpoint = Pattern.compile("listening on (http://127\\.0\\.0\\.1:[0-9]+)").matcher(listening);
+        assertThat(endpoint.matches()).as(listening).isTrue();
+        assertThat(credentials).isEqualTo("accepted credentials: TENCENTCLOUD_SECRET_ID=AKIDmine "
+                + "TENCENTCLOUD_SECRET_KEY=my-key");
+        String roomId = HttpRecordingQuery.builder().endpoint(endpoint.group(1))
+                .credentials(Credentials.of("AKIDmine", "my-key")).build()
+                .describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
+        stop.countDown();
+        server.join(10_000);
+
+        assertThat(roomId).isEqualTo("7743");
+        assertThat(exit).hasValue(0);
+    }
+}

@@ -1,0 +1,125 @@
+package io.gmerecording.core;
+
+import io.gmerecording.core.spi.ClientSettings;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * What every adapter's builder shares: endpoint, plain-HTTP opt-in, region, language, credentials, timeouts, and a
+ * typed {@link #build()}. Code that lets its user choose the transport configures it once:
+ *
+ * <pre>{@code
+ * RecordingQueryBuilder<?, ?> builder = useSdk ? SdkRecordingQuery.builder() : HttpRecordingQuery.builder();
+ * RecordingQuery query = builder.endpoint(endpoint).region(region).build();
+ * }</pre>
+ *
+ * <p>Defaults: endpoint {@code https://gme.tencentcloudapi.com}, connect timeout 5 s, request timeout 10 s, the
+ * adapter's default credentials chain.
+ *
+ * @param <B> the adapter's own builder, so calls chain
+ * @param <Q> the query it builds
+ */
+public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q>, Q extends RecordingQuery> {
+
+    public static final String DEFAULT_ENDPOINT = "https://gme.tencentcloudapi.com";
+    public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
+    public static final Duration DEFAULT_REQUEST_TIMEOUT = Duration.ofSeconds(10);
+
+    private String endpoint = DEFAULT_ENDPOINT;
+    private boolean allowInsecureHttp;
+    private String region;
+    private String language;
+    private CredentialsProvider credentials;
+    private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
+    private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+
+    protected RecordingQueryBuilder() {
+    }
+
+    protected abstract B self();
+
+    /**
+     * Builds the query.
+     *
+     * @throws IllegalArgumentException naming the setting when one is not acceptable (for example the endpoint)
+     */
+    public abstract Q build();
+
+    /** {@code https://host[:port]}; {@code http://} only for loopback hosts unless {@link #allowInsecureHttp}. */
+    public B endpoint(String endpoint) {
+        this.endpoint = Objects.requireNonNull(endpoint, "endpoint must not be null");
+        return self();
+    }
+
+    /** Permits {@code http://} to a host that is not loopback (for example a proxy you control). */
+    public B allowInsecureHttp(boolean allow) {
+        this.allowInsecureHttp = allow;
+        return self();
+    }
+
+    /** Sent as {@code X-TC-Region}; not required by this action. Null or blank for none. */
+    public B region(String region) {
+        this.region = region == null || region.trim().isEmpty() ? null : region.trim();
+        return self();
+    }
+
+    /** {@code zh-CN} or {@code en-US}, the language of error messages; null for the service's default. */
+    public B language(String language) {
+        if (language != null && !language.equals("zh-CN") && !language.equals("en-US")) {
+            throw new IllegalArgumentException("language must be zh-CN or en-US, got '" + language + "'");
+        }
+        this.language = language;
+        return self();
+    }
+
+    public B credentials(Credentials credentials) {
+        return credentialsProvider(CredentialsProvider.of(credentials));
+    }
+
+    /** Asked once per request, so rotated credentials are picked up. */
+    public B credentialsProvider(CredentialsProvider provider) {
+        this.credentials = Objects.requireNonNull(provider, "credentials provider must not be null");
+        return self();
+    }
+
+    public B connectTimeout(Duration timeout) {
+        this.connectTimeout = positive(timeout, "connectTimeout");
+        return self();
+    }
+
+    /** The longest a request may wait for its answer, body included. */
+    public B requestTimeout(Duration timeout) {
+        this.requestTimeout = positive(timeout, "requestTimeout");
+        return self();
+    }
+
+    /**
+     * For adapters: the shared settings, validated.
+     *
+     * @throws IllegalArgumentException naming the endpoint when it is not acceptable
+     */
+    protected final ClientSettings settings() {
+        return ClientSettings.of(endpoint, allowInsecureHttp, region, language, credentials, connectTimeout,
+                requestTimeout);
+    }
+
+    /** For adapters' {@code toBuilder()}: starts again from the settings a query was built with. */
+    protected final B from(ClientSettings settings) {
+        this.endpoint = settings.endpoint().url();
+        this.allowInsecureHttp = settings.allowInsecureHttp();
+        this.region = settings.region();
+        this.language = settings.language();
+        this.credentials = settings.credentials();
+        this.connectTimeout = settings.connectTimeout();
+        this.requestTimeout = settings.requestTimeout();
+        return self();
+    }
+
+    private static Duration positive(Duration value, String name) {
+        Objects.requireNonNull(value, name + " must not be null");
+        if (value.isZero() || value.isNegative()) {
+            throw new IllegalArgumentException(name + " must be positive, got " + value);
+        }
+        return value;
+    }
+}
