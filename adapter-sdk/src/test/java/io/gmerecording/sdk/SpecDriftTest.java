@@ -2,69 +2,102 @@ package io.gmerecording.sdk;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.google.gson.annotations.SerializedName;
-import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
-import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
-import com.tencentcloudapi.gme.v20180711.models.RecordInfo;
-import java.io.IOException;
-import java.io.InputStream;
+import com.tencentcloudapi.common.AbstractClient;
+import io.gmerecording.spec.SpecSchemas;
 import java.lang.reflect.Field;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
-import java.util.Iterator;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Stream;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.api.Test;
 
-/** The spec and the official SDK's models must name the same wire fields; either side gaining one fails here. */
+/**
+ * The spec and the official SDK's models must name the same wire fields. Runs against the pinned SDK in every build;
+ * {@code bin/spec-drift [--spec FILE] [VERSION]} runs it against any other {@code tencentcloud-sdk-java} version, and
+ * any spec file. The report lists every property on either side that the other lacks.
+ */
 class SpecDriftTest {
 
-    static Stream<Arguments> schemas() {
-        return Stream.of(
-                Arguments.of("DescribeRecordInfoRequest", DescribeRecordInfoRequest.class, Collections.emptySet()),
-                // the SDK raises Error as an exception before its model is filled, so its model has no Error field
-                Arguments.of("DescribeRecordInfoResponse", DescribeRecordInfoResponse.class, Collections.singleton("Error")),
-                Arguments.of("RecordInfo", RecordInfo.class, Collections.emptySet()));
+    private static final String SDK_MODELS = "com.tencentcloudapi.gme.v20180711.models.";
+    /** Spec schemas with no SDK model: the SDK unwraps the envelope and raises Error as an exception itself. */
+    private static final Set<String> HANDLED_INSIDE_THE_SDK = new TreeSet<>(Arrays.asList(
+            "DescribeRecordInfoEnvelope", "ApiError", "DescribeRecordInfoResponse.Error"));
+
+    /**
+     * Spec properties the pinned SDK does not know yet, each with the reason; adapter-sdk reports them absent until
+     * the SDK is bumped (README "When the API changes"). Listed here, they are reported but do not fail the check.
+     */
+    private static final Map<String, String> AHEAD_OF_THE_SDK = Collections.emptyMap();
+
+    @Test
+    void specAndSdkModelsNameTheSameFields() {
+        List<String> drift = drift(SpecSchemas.load());
+
+        String spec = System.getProperty(SpecSchemas.FILE_PROPERTY, "");
+        System.out.println("Spec drift " + (spec.isEmpty() ? "" : "of " + spec + " ") + "against tencentcloud-sdk-java "
+                + AbstractClient.SDK_VERSION + ": "
+                + (drift.isEmpty() ? "none" : drift.size() + " propert" + (drift.size() == 1 ? "y" : "ies")));
+        drift.forEach(line -> System.out.println("  " + line));
+        AHEAD_OF_THE_SDK.forEach((property, reason) -> System.out.println("  (known) " + property + ": " + reason));
+        assertThat(drift).as("spec drift against %s (update the spec or the SDK, see README 'When the API changes')",
+                AbstractClient.SDK_VERSION).isEmpty();
     }
 
-    @ParameterizedTest(name = "{0}")
-    @MethodSource("schemas")
-    void specAndSdkModelNameTheSameFields(String schema, Class<?> sdkModel, Set<String> specOnly) throws IOException {
-        Set<String> spec = specFields(schema);
-        spec.removeAll(specOnly);
-        Set<String> sdk = sdkFields(sdkModel);
+    @Test
+    void theCheckSeesEveryModelOfTheAction() {
+        Set<String> schemas = schemasOf(SpecSchemas.load().actionProperties());
 
-        Set<String> missingInSpec = new TreeSet<>(sdk);
-        missingInSpec.removeAll(spec);
-        Set<String> missingInSdk = new TreeSet<>(spec);
-        missingInSdk.removeAll(sdk);
-        assertThat(missingInSpec).as("fields of SDK %s that spec schema %s lacks", sdkModel.getSimpleName(), schema)
-                .isEmpty();
-        assertThat(missingInSdk).as("fields of spec schema %s that SDK %s lacks", schema, sdkModel.getSimpleName())
-                .isEmpty();
-        assertThat(spec).as("schema %s has fields", schema).isNotEmpty();
+        assertThat(schemas).contains("DescribeRecordInfoRequest", "DescribeRecordInfoResponse", "RecordInfo");
+        assertThat(sdkFields("RecordInfo")).contains("FileName", "RecordStatus");
     }
 
-    private static Set<String> specFields(String schema) throws IOException {
-        try (InputStream in = SpecDriftTest.class.getClassLoader()
-                .getResourceAsStream("openapi/gme-describe-record-info.yaml")) {
-            assertThat(in).as("the spec shipped by api-spec").isNotNull();
-            JsonNode properties = new ObjectMapper(new YAMLFactory()).readTree(in)
-                    .path("components").path("schemas").path(schema).path("properties");
-            Set<String> names = new TreeSet<>();
-            for (Iterator<String> it = properties.fieldNames(); it.hasNext(); ) {
-                names.add(it.next());
+    static List<String> drift(SpecSchemas spec) {
+        Set<String> specProperties = spec.actionProperties();
+        List<String> drift = new ArrayList<>();
+        for (String schema : schemasOf(specProperties)) {
+            if (HANDLED_INSIDE_THE_SDK.contains(schema)) {
+                continue;
             }
-            return names;
+            Set<String> sdk = sdkFields(schema);
+            if (sdk == null) {
+                drift.add(schema + ": a schema of the spec with no SDK model " + SDK_MODELS + schema);
+                continue;
+            }
+            for (String property : spec.properties(schema).keySet()) {
+                String name = schema + "." + property;
+                if (!sdk.contains(property) && !HANDLED_INSIDE_THE_SDK.contains(name)
+                        && !AHEAD_OF_THE_SDK.containsKey(name)) {
+                    drift.add(name + ": in the spec, not in the SDK model");
+                }
+            }
+            for (String field : sdk) {
+                if (!spec.properties(schema).containsKey(field)) {
+                    drift.add(schema + "." + field + ": in the SDK model, not in the spec");
+                }
+            }
         }
+        return drift;
     }
 
-    private static Set<String> sdkFields(Class<?> model) {
+    private static Set<String> schemasOf(Set<String> properties) {
+        Set<String> schemas = new LinkedHashSet<>();
+        properties.forEach(property -> schemas.add(property.substring(0, property.indexOf('.'))));
+        return schemas;
+    }
+
+    /** The wire names of the SDK model's fields, or null when the SDK has no model of that name. */
+    private static Set<String> sdkFields(String schema) {
+        Class<?> model;
+        try {
+            model = Class.forName(SDK_MODELS + schema);
+        } catch (ClassNotFoundException e) {
+            return null;
+        }
         Set<String> names = new TreeSet<>();
         for (Field field : model.getDeclaredFields()) {
             SerializedName name = field.getAnnotation(SerializedName.class);

@@ -1,7 +1,19 @@
 package io.gmerecording.emulator;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.fasterxml.jackson.databind.type.LogicalType;
+import io.gmerecording.spec.model.DescribeRecordInfoResponse;
+import io.gmerecording.spec.model.RecordInfo;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -9,22 +21,33 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The tasks the emulator serves. JSON: {@code {"tasks": [{"BizId", "TaskId", "RoomId", "RecordMode", "RecordInfo",
- * "Simulated": {"StepMillis": 1000}}]}}, the success fields exactly as the API returns them. A simulated task's
- * recordings advance 2 -> 10 -> 11 -> 12 -> 13 -> 14, one step per StepMillis of the emulator's clock, counted
+ * The tasks the emulator serves. JSON: {@code {"tasks": [{"BizId", "TaskId", "Simulated": {"StepMillis": 1000}, ...}]}}
+ * where {@code ...} are the success fields of the answer exactly as the API returns them ({@code RoomId},
+ * {@code RecordMode}, {@code RecordInfo}, and whatever else the spec defines): they are read into the generated
+ * response model, so a property added to the spec can be served from a fixture with no change here. A simulated
+ * task's recordings advance 2 -> 10 -> 11 -> 12 -> 13 -> 14, one step per StepMillis of the emulator's clock, counted
  * from the first time the task is described.
+ *
+ * <p>Fixtures are checked when loaded: an unknown field, a missing required one ({@code RoomId}, {@code RecordMode},
+ * and each recording's {@code UserId}, {@code FileName}, {@code RecordBeginTime}, {@code RecordStatus}), a wrong type
+ * or a value out of range is an {@link IllegalArgumentException} naming the source, the task and the field.
  */
 public final class Fixtures {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = strictMapper();
+    private static final Set<String> OWN_FIELDS = new HashSet<>(Arrays.asList("BizId", "TaskId", "Simulated"));
+    /** 9999-12-31T23:59:59Z: a begin time past it is a typo, not a recording. */
+    private static final long LATEST_BEGIN_TIME = 253402300799L;
 
     private final Map<Key, FixtureTask> tasks;
     private final Set<Long> bizIds;
@@ -36,6 +59,23 @@ public final class Fixtures {
             apps.add(key.bizId);
         }
         this.bizIds = Collections.unmodifiableSet(apps);
+    }
+
+    /** Unknown properties and type coercions (a number for a string, a string for a number) are errors. */
+    private static ObjectMapper strictMapper() {
+        ObjectMapper mapper = new ObjectMapper()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+                .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
+        mapper.coercionConfigFor(LogicalType.Textual)
+                .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        mapper.coercionConfigFor(LogicalType.Integer)
+                .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail);
+        return mapper;
     }
 
     /** The built-in demo tasks: the seed's task (BizId 3400352518, TaskId 446192236330927912), a simulated one, one with no recordings. */
@@ -57,7 +97,7 @@ public final class Fixtures {
         }
     }
 
-    /** @throws IllegalArgumentException naming the source and the bad entry */
+    /** @throws IllegalArgumentException naming the source, the task and the bad field */
     public static Fixtures parse(byte[] json, String source) {
         JsonNode root;
         try {
@@ -72,33 +112,106 @@ public final class Fixtures {
         int index = 0;
         for (JsonNode task : root.get("tasks")) {
             String where = "fixtures " + source + ": tasks[" + index++ + "]";
+            if (!task.isObject()) {
+                throw new IllegalArgumentException(where + " must be an object");
+            }
             long bizId = positiveLong(task.get("BizId"), where + ".BizId");
             long taskId = positiveLong(task.get("TaskId"), where + ".TaskId");
-            if (!task.path("RoomId").isTextual()) {
-                throw new IllegalArgumentException(where + ".RoomId must be a string");
-            }
-            if (!task.path("RecordMode").isIntegralNumber()) {
-                throw new IllegalArgumentException(where + ".RecordMode must be an integer");
-            }
-            JsonNode records = task.get("RecordInfo");
-            if (records != null && !records.isNull() && !records.isArray()) {
-                throw new IllegalArgumentException(where + ".RecordInfo must be an array or null");
-            }
-            Duration step = null;
-            JsonNode simulated = task.get("Simulated");
-            if (simulated != null && !simulated.isNull()) {
-                step = Duration.ofMillis(positiveLong(simulated.get("StepMillis"), where + ".Simulated.StepMillis"));
-            }
-            List<JsonNode> recordings = new ArrayList<>();
-            if (records != null && records.isArray()) {
-                records.forEach(recordings::add);
-            }
-            if (tasks.put(new Key(bizId, taskId), new FixtureTask(task.get("RoomId").asText(),
-                    task.get("RecordMode").asLong(), recordings, records != null && records.isNull(), step)) != null) {
-                throw new IllegalArgumentException(where + " repeats BizId " + bizId + " TaskId " + taskId);
+            where += " (BizId " + bizId + ", TaskId " + taskId + ")";
+            Duration step = simulationStep(task.get("Simulated"), where);
+            DescribeRecordInfoResponse answer = answer((ObjectNode) task, where);
+            if (tasks.put(new Key(bizId, taskId), new FixtureTask(JSON.valueToTree(answer), step)) != null) {
+                throw new IllegalArgumentException(where + " is listed twice");
             }
         }
         return new Fixtures(tasks);
+    }
+
+    /** The task's success fields, read into the generated model and checked. */
+    private static DescribeRecordInfoResponse answer(ObjectNode task, String where) {
+        ObjectNode fields = task.deepCopy();
+        fields.remove(OWN_FIELDS);
+        for (String served : Arrays.asList("RequestId", "Error")) {
+            if (fields.has(served)) {
+                throw new IllegalArgumentException(where + ": " + served + " is not a fixture field (the emulator "
+                        + "makes a fresh RequestId for every answer and answers errors from the request)");
+            }
+        }
+        DescribeRecordInfoResponse answer;
+        try {
+            answer = JSON.treeToValue(fields, DescribeRecordInfoResponse.class);
+        } catch (UnrecognizedPropertyException e) {
+            throw new IllegalArgumentException(where + ": unknown field " + path(e) + " (known: "
+                    + e.getKnownPropertyIds() + ")");
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException(where + ": " + path(e) + " has the wrong type"
+                    + (e instanceof MismatchedInputException && ((MismatchedInputException) e).getTargetType() != null
+                            ? " (expected " + ((MismatchedInputException) e).getTargetType().getSimpleName() + ")"
+                            : ""));
+        }
+        required(answer.getRoomId(), where, "RoomId");
+        notNegative(required(answer.getRecordMode(), where, "RecordMode"), where, "RecordMode");
+        List<RecordInfo> recordings = answer.getRecordInfo();
+        for (int i = 0; recordings != null && i < recordings.size(); i++) {
+            String item = "RecordInfo[" + i + "]";
+            RecordInfo recording = required(recordings.get(i), where, item);
+            required(recording.getUserId(), where, item + ".UserId");
+            required(recording.getFileName(), where, item + ".FileName");
+            long begin = required(recording.getRecordBeginTime(), where, item + ".RecordBeginTime");
+            if (begin < 0 || begin > LATEST_BEGIN_TIME) {
+                throw new IllegalArgumentException(where + ": " + item + ".RecordBeginTime must be Unix seconds "
+                        + "between 0 and " + LATEST_BEGIN_TIME + ", got " + begin);
+            }
+            notNegative(required(recording.getRecordStatus(), where, item + ".RecordStatus"), where,
+                    item + ".RecordStatus");
+        }
+        return answer;
+    }
+
+    private static Duration simulationStep(JsonNode simulated, String where) {
+        if (simulated == null || simulated.isNull()) {
+            return null;
+        }
+        if (!simulated.isObject()) {
+            throw new IllegalArgumentException(where + ".Simulated must be an object like {\"StepMillis\": 1000}");
+        }
+        for (Iterator<String> names = simulated.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("StepMillis")) {
+                throw new IllegalArgumentException(where + ": unknown field Simulated." + name + " (known: StepMillis)");
+            }
+        }
+        return Duration.ofMillis(positiveLong(simulated.get("StepMillis"), where + ".Simulated.StepMillis"));
+    }
+
+    /** The field path of a Jackson failure, from the response object down: {@code RecordInfo[0].Status}. */
+    private static String path(JsonMappingException e) {
+        StringBuilder path = new StringBuilder();
+        for (JsonMappingException.Reference reference : e.getPath()) {
+            if (reference.getFieldName() != null) {
+                path.append(path.length() == 0 ? "" : ".").append(reference.getFieldName());
+            } else {
+                path.append('[').append(reference.getIndex()).append(']');
+            }
+        }
+        return path.length() == 0 ? "(the task)" : path.toString();
+    }
+
+    private static String path(JsonProcessingException e) {
+        return e instanceof JsonMappingException ? path((JsonMappingException) e) : "(the task)";
+    }
+
+    private static <T> T required(T value, String where, String field) {
+        if (value == null) {
+            throw new IllegalArgumentException(where + ": " + field + " is required");
+        }
+        return value;
+    }
+
+    private static void notNegative(long value, String where, String field) {
+        if (value < 0) {
+            throw new IllegalArgumentException(where + ": " + field + " must not be negative, got " + value);
+        }
     }
 
     FixtureTask task(long bizId, long taskId) {
@@ -156,22 +269,25 @@ public final class Fixtures {
         }
     }
 
-    /** One task as the API returns it; a simulated task overrides every RecordStatus from the elapsed time. */
+    /** One task's success answer, as the generated model writes it; a simulated task overrides every RecordStatus. */
     static final class FixtureTask {
         private static final long[] PIPELINE = {2, 10, 11, 12, 13, 14};
 
-        final String roomId;
-        final long recordMode;
-        final List<JsonNode> recordings;
-        final boolean recordInfoNull;
+        private final JsonNode answer;
         final Duration step;
 
-        FixtureTask(String roomId, long recordMode, List<JsonNode> recordings, boolean recordInfoNull, Duration step) {
-            this.roomId = roomId;
-            this.recordMode = recordMode;
-            this.recordings = recordings;
-            this.recordInfoNull = recordInfoNull;
+        FixtureTask(JsonNode answer, Duration step) {
+            this.answer = answer;
             this.step = step;
+        }
+
+        /** A fresh copy of the answer, through the generated model, for one request to fill in. */
+        DescribeRecordInfoResponse answer() {
+            try {
+                return JSON.treeToValue(answer, DescribeRecordInfoResponse.class);
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a fixture that was read once no longer reads", e);
+            }
         }
 
         /** The simulated status after {@code elapsed}, or -1 when the task is not simulated. */

@@ -216,24 +216,16 @@ public final class GmeEmulator implements AutoCloseable {
         }
     }
 
+    /** The fixture's answer through the generated model, with a fresh RequestId and the simulated status. */
     private DescribeRecordInfoResponse success(Fixtures.FixtureTask task, Instant now) {
         // a simulated task starts recording when it is first described, so a watcher sees the whole pipeline
         Instant start = firstDescribed.computeIfAbsent(task, first -> now);
         long simulated = task.simulatedStatus(Duration.between(start, now), simulationStep);
-        DescribeRecordInfoResponse response = new DescribeRecordInfoResponse()
-                .roomId(task.roomId)
-                .recordMode(task.recordMode)
-                .requestId(UUID.randomUUID().toString());
-        if (!task.recordInfoNull) {
-            List<RecordInfo> infos = new ArrayList<>();
-            for (JsonNode recording : task.recordings) {
-                RecordInfo info = JSON.convertValue(recording, RecordInfo.class);
-                if (simulated >= 0) {
-                    info.setRecordStatus(simulated);
-                }
-                infos.add(info);
+        DescribeRecordInfoResponse response = task.answer().requestId(UUID.randomUUID().toString());
+        if (simulated >= 0 && response.getRecordInfo() != null) {
+            for (RecordInfo info : response.getRecordInfo()) {
+                info.setRecordStatus(simulated);
             }
-            response.setRecordInfo(infos);
         }
         return response;
     }

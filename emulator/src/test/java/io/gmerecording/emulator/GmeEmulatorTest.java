@@ -19,13 +19,7 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.TaskNotFoundException;
 import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.http.signing.Tc3Request;
-import io.gmerecording.http.signing.Tc3Signer;
 import io.gmerecording.sdk.SdkRecordingQuery;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -198,48 +192,25 @@ class GmeEmulatorTest {
     @Test
     void rawRequestsGetTheRealErrorCodesInOrder() throws Exception {
         try (GmeEmulator emulator = GmeEmulator.startDemo()) {
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":" + BIZ + "}", true))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":" + BIZ + "}", true))
                     .contains("ResourceNotFound.TaskNotFound");
-            assertThat(send(emulator, "DescribeTaskInfo", "2018-07-11", "{}", true)).contains("InvalidAction");
-            assertThat(send(emulator, "DescribeRecordInfo", "2017-01-01", "{}", true)).contains("NoSuchVersion");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"BizId\":" + BIZ + "}", true))
+            assertThat(SignedRequests.send(emulator, "DescribeTaskInfo", "2018-07-11", "{}", true)).contains("InvalidAction");
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2017-01-01", "{}", true)).contains("NoSuchVersion");
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"BizId\":" + BIZ + "}", true))
                     .contains("MissingParameter").contains("TaskId");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":\"x\",\"BizId\":1}", true))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":\"x\",\"BizId\":1}", true))
                     .contains("\"InvalidParameter\"");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "not json", true))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "not json", true))
                     .contains("\"InvalidParameter\"");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":5}", true))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":5}", true))
                     .contains("InvalidParameterValue.InvalidBizId");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":5,\"X\":1}", true))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":5,\"X\":1}", true))
                     .contains("UnknownParameter");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11", "{}", false))
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{}", false))
                     .contains("AuthFailure.InvalidAuthorization");
-            assertThat(send(emulator, "DescribeRecordInfo", "2018-07-11",
+            assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11",
                     "{\"TaskId\":" + SEED_TASK + ",\"BizId\":" + BIZ + "}", true))
                     .contains("\"RoomId\":\"7743\"").contains("\"RecordBeginTime\":1234567868").contains("\"RequestId\"");
         }
-    }
-
-    /** A request signed with the demo key over the real Host; the answer's body (always HTTP 200). */
-    private static String send(GmeEmulator emulator, String action, String version, String body, boolean sign)
-            throws Exception {
-        long now = Instant.now().getEpochSecond();
-        String host = "127.0.0.1:" + emulator.port();
-        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(emulator.endpoint() + "/"))
-                .version(HttpClient.Version.HTTP_1_1)
-                .header("Content-Type", "application/json; charset=utf-8")
-                .header("X-TC-Action", action).header("X-TC-Version", version)
-                .header("X-TC-Timestamp", Long.toString(now))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
-        if (sign) {
-            request.header("Authorization", Tc3Signer.create().authorization(AcceptedKey.DEMO.secretId(),
-                    AcceptedKey.DEMO.secretKey(), Tc3Request.builder().service("gme").timestamp(now)
-                            .contentType("application/json; charset=utf-8").host(host).payload(bytes).build()));
-        }
-        HttpResponse<String> response = HttpClient.newHttpClient().send(request.build(),
-                HttpResponse.BodyHandlers.ofString());
-        assertThat(response.statusCode()).isEqualTo(200);
-        return response.body();
     }
 }
