@@ -26,7 +26,7 @@ final class ChangePrinter {
         last = summary;
         double elapsed = (environment.time.nanoTime() - started) / 1e9;
         environment.out.println(String.format(Locale.ROOT, "  +%.1fs  task %d room %s: %s", elapsed,
-                task.ref().taskId(), task.roomId(), summary));
+                task.ref().taskId(), TerminalText.escape(task.roomId()), summary));
         environment.out.flush();
     }
 
@@ -36,7 +36,7 @@ final class ChangePrinter {
         }
         List<String> parts = new ArrayList<>();
         for (Recording recording : task.recordings()) {
-            parts.add("user " + recording.userId() + " " + recording.status());
+            parts.add("user " + TerminalText.escape(recording.userId()) + " " + recording.status());
         }
         return String.join(", ", parts);
     }

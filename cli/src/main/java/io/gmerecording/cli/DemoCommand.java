@@ -18,7 +18,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "demo", description = "Offline demo: start the emulator, describe the seed task through both adapters, "
+@Command(name = "demo", mixinStandardHelpOptions = true,
+        description = "Offline demo: start the emulator, describe the seed task through both adapters, "
         + "watch a simulated task to NOTIFIED.")
 final class DemoCommand implements Callable<Integer> {
 
@@ -72,7 +73,7 @@ final class DemoCommand implements Callable<Integer> {
                     : "demo FAILED: the adapters disagree");
             return agree ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
         } catch (RecordingQueryException e) {
-            environment.out.println("demo FAILED: " + e.getMessage());
+            environment.out.println("demo FAILED: " + TerminalText.escape(e.getMessage()));
             return GmeRecordingCli.FAILED;
         } finally {
             environment.out.flush();
@@ -80,9 +81,10 @@ final class DemoCommand implements Callable<Integer> {
     }
 
     private static void print(CliEnvironment environment, String adapter, RecordingTask task) {
-        environment.out.println("   via " + adapter + " adapter: RoomId " + task.roomId() + ", " + task.recordMode()
-                + ", " + ChangePrinter.summary(task) + ", file " + task.recordings().get(0).fileName()
-                + " (RequestId " + task.requestId() + ")");
+        environment.out.println("   via " + adapter + " adapter: RoomId " + TerminalText.escape(task.roomId()) + ", "
+                + task.recordMode() + ", " + ChangePrinter.summary(task) + ", file "
+                + TerminalText.escape(task.recordings().get(0).fileName()) + " (RequestId "
+                + TerminalText.escape(task.requestId()) + ")");
     }
 
     /** Everything but the RequestId, which is fresh for every answer. */

@@ -12,7 +12,8 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "describe", description = "Describe one or more recording tasks of one application.")
+@Command(name = "describe", mixinStandardHelpOptions = true,
+        description = "Describe one or more recording tasks of one application.")
 final class DescribeCommand implements Callable<Integer> {
 
     enum Output { table, json }

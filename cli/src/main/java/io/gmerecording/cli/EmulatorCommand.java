@@ -10,7 +10,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "emulator", description = "Run the local GME emulator until interrupted (Ctrl-C).")
+@Command(name = "emulator", mixinStandardHelpOptions = true,
+        description = "Run the local GME emulator until interrupted (Ctrl-C).")
 final class EmulatorCommand implements Callable<Integer> {
 
     @ParentCommand

@@ -1,5 +1,6 @@
 package io.gmerecording.cli;
 
+import java.io.PrintWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -36,10 +37,11 @@ public final class GmeRecordingCli implements Runnable {
         CommandLine commandLine = new CommandLine(new GmeRecordingCli(environment));
         commandLine.setOut(environment.out);
         commandLine.setErr(environment.err);
+        commandLine.setParameterExceptionHandler(GmeRecordingCli::usageError);
         commandLine.setExecutionExceptionHandler((exception, cmd, parsed) -> {
-            // a bad setting found while building the query: a usage error with its message, never a stack trace
+            // a bad setting found before any request: a configuration error with its message, never a stack trace
             if (exception instanceof IllegalArgumentException || exception instanceof IllegalStateException) {
-                cmd.getErr().println("gme-recording: " + exception.getMessage());
+                cmd.getErr().println("gme-recording: " + TerminalText.escape(exception.getMessage()));
                 cmd.getErr().flush();
                 return USAGE;
             }
@@ -57,6 +59,48 @@ public final class GmeRecordingCli implements Runnable {
         environment.out.flush();
         environment.err.flush();
         return code;
+    }
+
+    /**
+     * One line naming the bad option or value, then where to read more; never the whole usage text, which would hide
+     * the error. An unknown option is named even when picocli first notices a required one missing (a misspelled
+     * {@code --taskid} is why {@code --task-id} is missing).
+     */
+    private static int usageError(CommandLine.ParameterException error, String[] args) {
+        CommandLine command = error.getCommandLine();
+        String unknown = error instanceof CommandLine.UnmatchedArgumentException ? null : unknownOption(args);
+        String message = unknown != null ? "Unknown option: '" + unknown + "'" : error.getMessage();
+        int lineEnd = message.indexOf('\n');
+        PrintWriter err = command.getErr();
+        err.println("gme-recording: " + TerminalText.escape(lineEnd < 0 ? message : message.substring(0, lineEnd)));
+        err.println("Try '" + command.getCommandSpec().qualifiedName() + " --help'");
+        err.flush();
+        return USAGE;
+    }
+
+    /** The first argument that looks like an option the command it belongs to does not have, or null. */
+    private static String unknownOption(String[] args) {
+        CommandLine.Model.CommandSpec spec = new CommandLine(new GmeRecordingCli(null)).getCommandSpec();
+        boolean valueExpected = false;
+        for (String arg : args) {
+            if (valueExpected) {
+                valueExpected = false;
+                continue;
+            }
+            if (spec.subcommands().containsKey(arg)) {
+                spec = spec.subcommands().get(arg).getCommandSpec();
+                continue;
+            }
+            if (arg.startsWith("-") && arg.length() > 1 && !arg.matches("-\\d.*")) {
+                String name = arg.contains("=") ? arg.substring(0, arg.indexOf('=')) : arg;
+                CommandLine.Model.OptionSpec option = spec.findOption(name);
+                if (option == null) {
+                    return name;
+                }
+                valueExpected = !arg.contains("=") && option.arity().max() > 0;
+            }
+        }
+        return null;
     }
 
     @Override

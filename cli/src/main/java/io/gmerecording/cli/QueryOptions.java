@@ -3,6 +3,7 @@ package io.gmerecording.cli;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingQueryBuilder;
+import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.http.credentials.CredentialsChain;
@@ -53,6 +54,11 @@ final class QueryOptions {
         }
         Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
+        try {
+            credentials.resolve(); // no credentials is a configuration error, found before any request
+        } catch (CredentialsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
+        }
         RecordingQueryBuilder<?, ?> builder = adapter == Adapter.sdk
                 ? SdkRecordingQuery.builder()
                 : HttpRecordingQuery.builder();

@@ -1,5 +1,7 @@
 package io.gmerecording.cli;
 
+import static io.gmerecording.cli.TerminalText.escape;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -61,19 +63,24 @@ final class TaskOutput {
         for (BatchResult result : results) {
             String taskId = Long.toString(result.ref().taskId());
             if (!result.isSuccess()) {
+                // an error row has the same columns, so the table lines up: the code as STATUS, the message as FILE
                 RecordingQueryException error = result.error().get();
-                rows.add(new String[] {taskId, "ERROR " + error.getMessage()});
+                rows.add(new String[] {taskId, "-", "-", "-", "ERROR " + escape(error.code()), "-",
+                    escape(error.detail().isEmpty() ? "(no message)" : error.detail()),
+                    escape(error.requestId().orElse("-"))});
                 continue;
             }
             RecordingTask task = result.value().get();
             String mode = label(task.recordMode().name(), task.recordModeCode());
+            String room = escape(task.roomId());
+            String requestId = escape(task.requestId());
             if (task.recordings().isEmpty()) {
-                rows.add(new String[] {taskId, task.roomId(), mode, "-", "(no recordings)", "-", "-", task.requestId()});
+                rows.add(new String[] {taskId, room, mode, "-", "(no recordings)", "-", "-", requestId});
             }
             for (Recording recording : task.recordings()) {
-                rows.add(new String[] {taskId, task.roomId(), mode, recording.userId(),
+                rows.add(new String[] {taskId, room, mode, escape(recording.userId()),
                     label(recording.status().name(), recording.statusCode()), recording.beginTime().toString(),
-                    recording.fileName(), task.requestId()});
+                    escape(recording.fileName()), requestId});
             }
         }
         return align(rows);
@@ -83,15 +90,13 @@ final class TaskOutput {
         return name.equals("UNRECOGNIZED") ? name + "(" + code + ")" : name;
     }
 
-    /** Columns padded to their widest cell; a two-cell row (an error) runs on after the first column. */
+    /** Columns padded to their widest cell. */
     private static String align(List<String[]> rows) {
         int columns = rows.get(0).length;
         int[] widths = new int[columns];
         for (String[] row : rows) {
-            if (row.length == columns) {
-                for (int i = 0; i < columns; i++) {
-                    widths[i] = Math.max(widths[i], row[i].length());
-                }
+            for (int i = 0; i < columns; i++) {
+                widths[i] = Math.max(widths[i], row[i].length());
             }
         }
         StringBuilder text = new StringBuilder();

@@ -40,11 +40,13 @@ final class VerboseRecordingQuery implements RecordingQuery {
         long started = System.nanoTime();
         try {
             RecordingTask result = delegate.describe(task);
-            print("< 200 RoomId=" + result.roomId() + " RecordMode=" + result.recordMode() + " recordings="
-                    + result.recordings().size() + " RequestId=" + result.requestId() + " in " + millis(started) + " ms");
+            print("< 200 RoomId=" + TerminalText.escape(result.roomId()) + " RecordMode=" + result.recordMode()
+                    + " recordings=" + result.recordings().size() + " RequestId="
+                    + TerminalText.escape(result.requestId()) + " in " + millis(started) + " ms");
             return result;
         } catch (RecordingQueryException e) {
-            print("< error " + e.code() + " RequestId=" + e.requestId().orElse("-") + " retryable=" + e.isRetryable()
+            print("< error " + TerminalText.escape(e.code()) + " RequestId="
+                    + TerminalText.escape(e.requestId().orElse("-")) + " retryable=" + e.isRetryable()
                     + " in " + millis(started) + " ms");
             throw e;
         }

@@ -13,8 +13,12 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-@Command(name = "watch", description = "Poll a task until every recording reaches a status, printing each change.")
+@Command(name = "watch", mixinStandardHelpOptions = true,
+        description = "Poll a task until every recording reaches a status, printing each change.")
 final class WatchCommand implements Callable<Integer> {
+
+    static final double MAX_INTERVAL_SECONDS = 86_400;
+    static final double MAX_TIMEOUT_SECONDS = 366 * 86_400;
 
     @ParentCommand
     GmeRecordingCli parent;
@@ -44,10 +48,8 @@ final class WatchCommand implements Callable<Integer> {
     public Integer call() {
         CliEnvironment environment = parent.environment;
         RecordStatus target = parseStatus(until);
-        if (!(intervalSeconds > 0) || !(waitTimeoutSeconds > 0)) {
-            throw new IllegalArgumentException("--interval and --timeout must be positive, got " + intervalSeconds
-                    + " and " + waitTimeoutSeconds);
-        }
+        requireSeconds("--interval", intervalSeconds, MAX_INTERVAL_SECONDS);
+        requireSeconds("--timeout", waitTimeoutSeconds, MAX_TIMEOUT_SECONDS);
         ChangePrinter printer = new ChangePrinter(environment);
         try (RecordingQuery recordingQuery = query.build(environment)) {
             RecordingWaiter waiter = RecordingWaiter.over(recordingQuery)
@@ -61,10 +63,18 @@ final class WatchCommand implements Callable<Integer> {
                     + target);
             return GmeRecordingCli.FAILED;
         } catch (RecordingQueryException e) {
-            environment.out.println("error " + e.getMessage());
+            environment.out.println("error " + TerminalText.escape(e.getMessage()));
             return GmeRecordingCli.FAILED;
         } finally {
             environment.out.flush();
+        }
+    }
+
+    /** A number of seconds above 0 and at most {@code max}; NaN, infinity and 1e10 are named, never overflow. */
+    private static void requireSeconds(String option, double value, double max) {
+        if (!(value > 0) || value > max) {
+            throw new IllegalArgumentException(option + " must be more than 0 and at most " + (long) max
+                    + " seconds, got " + value);
         }
     }
 

@@ -126,14 +126,15 @@ class GmeRecordingCliTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"0", "-1", "abc", "9223372036854775808", "1.5"})
+    @ValueSource(strings = {"0", "-1", "abc", "9223372036854775808", "1.5", "+12", " 12", "12 ", "\u0661\u0662",
+        "\uff11\uff12", ""})
     void invalidIdsExitTwoBeforeAnyRequest(String bad) {
         CliRun taskRun = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--task-id", bad,
                 "--endpoint", emulator.endpoint());
         CliRun bizRun = run("describe", "--biz-id", bad, "--task-id", "1", "--endpoint", emulator.endpoint());
 
         assertThat(taskRun.exitCode).as(taskRun.toString()).isEqualTo(2);
-        assertThat(taskRun.err).contains("'" + bad + "' is not a positive 64-bit integer").contains("--task-id");
+        assertThat(taskRun.err).contains("--task-id").contains("is not a positive 64-bit integer");
         assertThat(bizRun.exitCode).isEqualTo(2);
         assertThat(bizRun.err).contains("--biz-id");
         assertThat(taskRun.err + bizRun.err).doesNotContain("Exception").doesNotContain("\tat ");
@@ -157,15 +158,17 @@ class GmeRecordingCliTest {
     }
 
     @Test
-    void missingCredentialsAreATaskFailureListingWhereItLooked() {
+    void missingCredentialsAreAConfigurationErrorListingWhereItLookedBeforeAnyRequest() {
         env.clear();
 
         CliRun run = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
                 "--endpoint", emulator.endpoint(), "--output", "json");
 
-        assertThat(run.exitCode).isEqualTo(1);
-        assertThat(run.out).contains("Client.CredentialsNotFound").contains("TENCENTCLOUD_SECRET_ID")
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).startsWith("gme-recording: Client.CredentialsNotFound").contains("TENCENTCLOUD_SECRET_ID")
                 .contains(home.toString());
+        assertThat(emulator.requestLog().entries()).isEmpty();
     }
 
     @Test

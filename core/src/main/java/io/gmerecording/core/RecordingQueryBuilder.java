@@ -57,9 +57,19 @@ public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q
         return self();
     }
 
-    /** Sent as {@code X-TC-Region}; not required by this action. Null or blank for none. */
+    /**
+     * Sent as {@code X-TC-Region}; not required by this action. Null or blank for none; otherwise a region id such as
+     * {@code ap-guangzhou} (lower-case letters, digits and single hyphens, at most 64 characters).
+     *
+     * @throws IllegalArgumentException naming the value when it is not a region id
+     */
     public B region(String region) {
-        this.region = region == null || region.trim().isEmpty() ? null : region.trim();
+        String trimmed = region == null ? "" : region.trim();
+        if (!trimmed.isEmpty() && (trimmed.length() > 64 || !trimmed.matches("[a-z0-9]+(-[a-z0-9]+)*"))) {
+            throw new IllegalArgumentException("region must be a region id such as ap-guangzhou (lower-case letters, "
+                    + "digits and '-'), got " + Checks.quoted(region));
+        }
+        this.region = trimmed.isEmpty() ? null : trimmed;
         return self();
     }
 

@@ -111,4 +111,15 @@ class RecordingQueryBuilderTest {
         assertThatThrownBy(() -> new TestBuilder().endpoint("http://gme.internal").build())
                 .hasMessageContaining("allowInsecureHttp");
     }
+
+    @Test
+    void aRegionMustBeARegionIdAndIsNamedWhenItIsNot() {
+        assertThat(new TestBuilder().region("ap-shanghai-fsi").build().settings.region()).isEqualTo("ap-shanghai-fsi");
+        assertThatThrownBy(() -> new TestBuilder().region("ap guangzhou")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("'ap guangzhou'");
+        assertThatThrownBy(() -> new TestBuilder().region("ap-guangzhou\r\nX-Injected: 1"))
+                .hasMessageContaining("'ap-guangzhou??X-Injected: 1'");
+        assertThatThrownBy(() -> new TestBuilder().region("x".repeat(65))).hasMessageContaining("...");
+        assertThatThrownBy(() -> new TestBuilder().region("AP-GUANGZHOU")).hasMessageContaining("region id");
+    }
 }

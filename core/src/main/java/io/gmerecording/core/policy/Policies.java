@@ -17,6 +17,27 @@ final class Policies {
         return value;
     }
 
+    /**
+     * The duration in nanoseconds, saturated: a duration too long to count in a long (about 292 years) is
+     * {@link Long#MAX_VALUE}, never an {@link ArithmeticException}. Waits that long mean "no limit".
+     */
+    static long nanos(Duration value) {
+        try {
+            return value.toNanos();
+        } catch (ArithmeticException tooLong) {
+            return value.isNegative() ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+    }
+
+    /** {@code a + b}, saturated at the ends of the long range instead of wrapping. */
+    static long plus(long a, long b) {
+        long sum = a + b;
+        if (((a ^ sum) & (b ^ sum)) < 0) {
+            return a < 0 ? Long.MIN_VALUE : Long.MAX_VALUE;
+        }
+        return sum;
+    }
+
     static int atLeastOne(int value, String name) {
         if (value < 1) {
             throw new IllegalArgumentException(name + " must be at least 1, got " + value);

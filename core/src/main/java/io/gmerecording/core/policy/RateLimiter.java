@@ -5,6 +5,9 @@ import io.gmerecording.core.error.ThrottledException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
+import java.util.HashSet;
+import java.util.Set;
+import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -13,15 +16,17 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Two rules decide when a caller may send. Pacing: slots are {@code 1 / rate} apart (a token bucket of
  * {@code burst} tokens, 1 by default, implemented as virtual scheduling: each caller reserves the next free slot).
  * Window: request i may not start until one window (1 s, plus 2 ms for the difference between our clock and the
- * server's) after request i-N <em>finished</em>, N being the requests
- * allowed per window. The server stamps a request's arrival between its start and its finish, so no server-side
- * second can ever hold more than N of them, whatever pauses (class loading, GC, a slow connection) delay requests
- * between the limiter and the wire. Pacing alone cannot promise that: delayed requests would arrive together.
+ * server's) after request i-N <em>finished</em>, N being the requests allowed per window. The server stamps a
+ * request's arrival between its start and its finish, so no server-side second can ever hold more than N of them,
+ * whatever pauses (class loading, GC, a slow connection) delay requests between the limiter and the wire. Pacing
+ * alone cannot promise that: delayed requests would arrive together.
  *
- * <p>Callers are served in arrival order (a fair lock) and sleep outside the lock until their slot. A caller that
- * would wait longer than maxWait is refused at once with a {@link ThrottledException}
- * ({@code Client.RateLimitWaitExceeded}) and reserves nothing. Each {@link #acquire()} returns a {@link Permit} that
- * must be released when the request finishes.
+ * <p>Callers are served in arrival order (a ticket each). The lock is held only for bookkeeping: a caller waits for
+ * its turn, or for request i-N to finish, on a condition that {@link Permit#release()} and each finished turn signal,
+ * and sleeps until its slot outside the lock. {@code maxWait} bounds a caller's whole wait, queueing included: a
+ * caller that would wait longer is refused with a {@link ThrottledException} ({@code Client.RateLimitWaitExceeded})
+ * as soon as that is known, and reserves nothing. An interrupted caller gets {@code Client.Interrupted} at once. Each
+ * {@link #acquire()} returns a {@link Permit} that must be released when the request finishes.
  */
 public final class RateLimiter {
 
@@ -29,16 +34,20 @@ public final class RateLimiter {
     public static final String WAIT_EXCEEDED = ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED;
     // one second, plus 2 ms because the server reads its own clock, whose rate and millisecond truncation differ
     private static final long WINDOW_NANOS = 1_002_000_000L;
-    private static final Duration POLL = Duration.ofMillis(5);
 
     private final double permitsPerSecond;
     private final long intervalNanos;
     private final long toleranceNanos;
     private final int perWindow;
-    private final Duration maxWait;
+    private final long maxWaitNanos;
     private final TimeSource time;
-    private final ReentrantLock lock = new ReentrantLock(true);
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
     private final ArrayDeque<Permit> recent = new ArrayDeque<>();
+    private final Set<Long> abandoned = new HashSet<>();
+    private long nextTicket;
+    private long serving;
+    private int waiting;
     private long theoreticalArrival;
     private boolean started;
 
@@ -47,7 +56,7 @@ public final class RateLimiter {
         this.intervalNanos = (long) Math.ceil(1e9 / builder.permitsPerSecond);
         this.toleranceNanos = (builder.burst - 1) * intervalNanos;
         this.perWindow = (int) Math.max(1, Math.floor(builder.permitsPerSecond));
-        this.maxWait = builder.maxWait;
+        this.maxWaitNanos = Policies.nanos(builder.maxWait);
         this.time = builder.time;
     }
 
@@ -59,17 +68,18 @@ public final class RateLimiter {
     public static final class Permit {
         private static final long IN_FLIGHT = Long.MAX_VALUE;
 
-        private final TimeSource time;
+        private final RateLimiter limiter;
         private volatile long finishedAt = IN_FLIGHT;
 
-        private Permit(TimeSource time) {
-            this.time = time;
+        private Permit(RateLimiter limiter) {
+            this.limiter = limiter;
         }
 
-        /** Marks the request finished now; later calls change nothing. */
+        /** Marks the request finished now and wakes a caller waiting for it; later calls change nothing. */
         public void release() {
             if (finishedAt == IN_FLIGHT) {
-                finishedAt = time.nanoTime();
+                finishedAt = limiter.time.nanoTime();
+                limiter.signal();
             }
         }
     }
@@ -77,72 +87,128 @@ public final class RateLimiter {
     /**
      * Blocks until the caller may send one request.
      *
-     * @throws ThrottledException when the wait would exceed maxWait
+     * @throws ThrottledException when the whole wait, queueing included, would exceed maxWait
      * @throws io.gmerecording.core.error.RecordingQueryException ({@code Client.Interrupted}) when interrupted
      */
     public Permit acquire() {
+        long arrived = time.nanoTime();
+        long deadline = Policies.plus(arrived, maxWaitNanos);
+        Permit permit = new Permit(this);
         long startAt;
-        Permit permit = new Permit(time);
-        lock.lock();
         try {
-            long arrived = time.nanoTime();
-            if (!started) {
-                theoreticalArrival = arrived;
-                started = true;
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            throw interrupted(e);
+        }
+        try {
+            long ticket = nextTicket++;
+            try {
+                while (serving != ticket) {
+                    await(arrived, deadline);
+                }
+            } catch (RuntimeException notServed) {
+                if (serving == ticket) {
+                    nextTurn(); // our turn came with the interrupt: pass it on
+                } else {
+                    abandoned.add(ticket);
+                }
+                throw notServed;
             }
-            long windowFreeAt = windowFreeAt(arrived);
-            long now = time.nanoTime();
-            long paced = Math.max(theoreticalArrival, now) - toleranceNanos;
-            startAt = Math.max(Math.max(paced, windowFreeAt), now);
-            long waitNanos = startAt - arrived;
-            if (waitNanos > maxWait.toNanos()) {
-                throw waitExceeded(waitNanos);
-            }
-            theoreticalArrival = Math.max(Math.max(theoreticalArrival, now), windowFreeAt) + intervalNanos;
-            recent.addLast(permit);
-            if (recent.size() > perWindow) {
-                recent.pollFirst();
+            try {
+                startAt = reserve(permit, arrived, deadline);
+            } finally {
+                nextTurn();
             }
         } finally {
             lock.unlock();
         }
-        sleepUntil(startAt);
+        try {
+            time.sleepUntil(startAt);
+        } catch (InterruptedException e) {
+            permit.release();
+            throw interrupted(e);
+        }
         return permit;
     }
 
-    /**
-     * When the window lets one more request start: one window after the request N places back finished. While that
-     * request is still in flight its finish is unknown, so the caller at the head of the queue polls for it; the
-     * callers behind it queue on the lock, keeping their order.
-     */
-    private long windowFreeAt(long arrived) {
-        if (recent.size() < perWindow) {
-            return Long.MIN_VALUE;
+    /** The caller's slot, at the head of the queue: pacing and the window, waiting for request i-N if in flight. */
+    private long reserve(Permit permit, long arrived, long deadline) {
+        if (!started) {
+            theoreticalArrival = arrived;
+            started = true;
         }
-        Permit oldest = recent.peekFirst();
-        while (oldest.finishedAt == Permit.IN_FLIGHT) {
-            long waited = time.nanoTime() - arrived;
-            if (waited > maxWait.toNanos()) {
-                throw waitExceeded(waited);
-            }
-            sleepUntil(time.nanoTime() + POLL.toNanos());
+        Permit oldest = recent.size() >= perWindow ? recent.peekFirst() : null;
+        while (oldest != null && oldest.finishedAt == Permit.IN_FLIGHT) {
+            await(arrived, deadline);
         }
-        return oldest.finishedAt + WINDOW_NANOS;
+        long windowFreeAt = oldest == null ? Long.MIN_VALUE : oldest.finishedAt + WINDOW_NANOS;
+        long now = time.nanoTime();
+        long paced = Math.max(theoreticalArrival, now) - toleranceNanos;
+        long startAt = Math.max(Math.max(paced, windowFreeAt), now);
+        if (startAt - arrived > maxWaitNanos) {
+            throw waitExceeded(startAt - arrived, "would make this request wait ");
+        }
+        theoreticalArrival = Math.max(Math.max(theoreticalArrival, now), windowFreeAt) + intervalNanos;
+        recent.addLast(permit);
+        if (recent.size() > perWindow) {
+            recent.pollFirst();
+        }
+        return startAt;
     }
 
-    private ThrottledException waitExceeded(long waitNanos) {
-        return (ThrottledException) ErrorCodes.exception(WAIT_EXCEEDED, "the client-side rate limit of "
-                + permitsPerSecond + " requests per second would make this request wait " + waitNanos / 1_000_000
-                + " ms, more than maxWait " + maxWait.toMillis() + " ms", null);
-    }
-
-    private void sleepUntil(long deadline) {
+    /** Waits, holding the lock, for a signal or the caller's deadline; past the deadline the caller is refused. */
+    private void await(long arrived, long deadline) {
+        long now = time.nanoTime();
+        if (now - deadline >= 0) {
+            throw waitExceeded(now - arrived, "made this request wait ");
+        }
+        waiting++;
         try {
-            time.sleepUntil(deadline);
+            time.awaitUntil(changed, deadline);
         } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ErrorCodes.interrupted("interrupted while waiting for the rate limiter", e);
+            throw interrupted(e);
+        } finally {
+            waiting--;
         }
+    }
+
+    /** The next ticket's turn, skipping callers that gave up while queued. */
+    private void nextTurn() {
+        serving++;
+        while (abandoned.remove(serving)) {
+            serving++;
+        }
+        changed.signalAll();
+    }
+
+    private void signal() {
+        lock.lock();
+        try {
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Callers waiting for their turn or for a window to free up (for tests). */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private ThrottledException waitExceeded(long waitNanos, String what) {
+        return (ThrottledException) ErrorCodes.exception(WAIT_EXCEEDED, "the client-side rate limit of "
+                + permitsPerSecond + " requests per second " + what + waitNanos / 1_000_000
+                + " ms, more than maxWait " + maxWaitNanos / 1_000_000 + " ms", null);
+    }
+
+    private static RuntimeException interrupted(InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return ErrorCodes.interrupted("interrupted while waiting for the rate limiter", e);
     }
 
     /** The pacing between slots. */

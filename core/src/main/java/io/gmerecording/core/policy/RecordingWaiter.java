@@ -62,18 +62,18 @@ public final class RecordingWaiter {
             if (condition.test(last)) {
                 return last;
             }
-            long remaining = timeout.toNanos() - (time.nanoTime() - start);
+            long remaining = Policies.nanos(timeout) - (time.nanoTime() - start);
             if (remaining <= 0) {
                 throw ErrorCodes.waitTimeout("gave up waiting for " + description + " of " + task + " after "
-                        + timeout.toMillis() + " ms; last seen: " + last, last);
+                        + Policies.nanos(timeout) / 1_000_000 + " ms; last seen: " + last, last);
             }
             try {
-                time.sleep(Duration.ofNanos(Math.min(pause.toNanos(), remaining)));
+                time.sleep(Duration.ofNanos(Math.min(Policies.nanos(pause), remaining)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw ErrorCodes.interrupted("interrupted while waiting for " + task, e);
             }
-            pause = Duration.ofNanos((long) Math.min(maxInterval.toNanos(), pause.toNanos() * multiplier));
+            pause = Duration.ofNanos((long) Math.min(Policies.nanos(maxInterval), Policies.nanos(pause) * multiplier));
         }
     }
 

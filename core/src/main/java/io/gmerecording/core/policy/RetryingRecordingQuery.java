@@ -53,7 +53,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
             } catch (RecordingQueryException e) {
                 Duration pause = backoff(attempt);
                 boolean giveUp = !e.isRetryable() || attempt >= maxAttempts
-                        || time.nanoTime() - start + pause.toNanos() > deadline.toNanos();
+                        || Policies.plus(time.nanoTime() - start, Policies.nanos(pause)) > Policies.nanos(deadline);
                 if (giveUp) {
                     for (RecordingQueryException previous : earlier) {
                         if (previous != e) {
@@ -77,7 +77,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
 
     /** Full jitter: uniform in [0, min(maxDelay, baseDelay * 2^(attempt-1))]. */
     Duration backoff(int attempt) {
-        double cap = Math.min(maxDelay.toNanos(), baseDelay.toNanos() * Math.pow(2, attempt - 1));
+        double cap = Math.min(Policies.nanos(maxDelay), Policies.nanos(baseDelay) * Math.pow(2, attempt - 1));
         return Duration.ofNanos((long) (cap * random.getAsDouble()));
     }
 

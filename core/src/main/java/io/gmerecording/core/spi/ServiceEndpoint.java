@@ -48,6 +48,10 @@ public final class ServiceEndpoint {
             throw new IllegalArgumentException(
                     "endpoint must be scheme://host[:port] with no path, query or user info, got '" + endpoint + "'");
         }
+        if (uri.getPort() == 0 || uri.getPort() > 65535) {
+            throw new IllegalArgumentException("endpoint port must be 1..65535, got " + uri.getPort() + " in '"
+                    + endpoint + "'");
+        }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
             throw new IllegalArgumentException("refusing plain http:// to non-loopback host '" + host

@@ -87,6 +87,128 @@ class RateLimiterTest {
     }
 
     @Test
+    void aQueuedCallersWholeWaitNeverExceedsMaxWait() throws Exception {
+        Duration maxWait = Duration.ofSeconds(3);
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(maxWait).timeSource(time).build();
+        for (int i = 0; i < 20; i++) {
+            limiter.acquire(); // twenty requests in flight that never finish: the window stays full
+        }
+        int callers = 5;
+        List<Long> waited = Collections.synchronizedList(new ArrayList<>());
+        List<Throwable> failures = Collections.synchronizedList(new ArrayList<>());
+        CountDownLatch done = new CountDownLatch(callers);
+        for (int i = 0; i < callers; i++) {
+            new Thread(() -> {
+                long arrived = time.nanoTime();
+                try {
+                    limiter.acquire();
+                } catch (ThrottledException expected) {
+                    waited.add(time.nanoTime() - arrived);
+                    failures.add(expected);
+                } finally {
+                    done.countDown();
+                }
+            }).start();
+        }
+
+        assertThat(done.await(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(failures).hasSize(callers).allSatisfy(e -> assertThat(e).hasMessageContaining(RateLimiter.WAIT_EXCEEDED));
+        assertThat(waited).allSatisfy(nanos -> assertThat(nanos).isLessThanOrEqualTo(maxWait.toNanos()));
+        assertThat(limiter.waiting()).isZero();
+    }
+
+    @Test
+    void aReleaseWakesTheCallerWaitingForTheWindow() throws Exception {
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(Duration.ofSeconds(10)).timeSource(time).build();
+        List<RateLimiter.Permit> inFlight = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            inFlight.add(limiter.acquire());
+        }
+        java.util.concurrent.CompletableFuture<Long> startedAt = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            limiter.acquire();
+            return time.nanoTime();
+        });
+        awaitWaiting(limiter, 1);
+
+        long releasedAt = time.nanoTime(); // read first: the woken caller moves fake time when it sleeps to its slot
+        inFlight.get(0).release();
+
+        assertThat(startedAt.get(10, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(releasedAt + 1_002_000_000L);
+    }
+
+    @Test
+    void anInterruptedWaiterGetsClientInterruptedAtOnce() throws Exception {
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(Duration.ofMinutes(10)).build(); // real time
+        for (int i = 0; i < 20; i++) {
+            limiter.acquire();
+        }
+        List<Throwable> failure = Collections.synchronizedList(new ArrayList<>());
+        Thread waiter = new Thread(() -> {
+            try {
+                limiter.acquire();
+            } catch (RuntimeException e) {
+                failure.add(e);
+            }
+        });
+        waiter.start();
+        awaitWaiting(limiter, 1);
+
+        waiter.interrupt();
+        waiter.join(10_000);
+
+        assertThat(waiter.isAlive()).as("the waiter still waits after its interrupt").isFalse();
+        assertThat(failure).singleElement().satisfies(e -> assertThat(((io.gmerecording.core.error.RecordingQueryException) e)
+                .code()).isEqualTo(io.gmerecording.core.error.ErrorCodes.CLIENT_INTERRUPTED));
+        assertThat(limiter.waiting()).isZero();
+    }
+
+    @Test
+    void aCallerThatGaveUpInTheQueueDoesNotHoldUpTheOnesBehindIt() throws Exception {
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(Duration.ofMinutes(10)).build(); // real time
+        List<RateLimiter.Permit> inFlight = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            inFlight.add(limiter.acquire());
+        }
+        Thread head = new Thread(() -> catchAll(limiter));
+        head.start();
+        awaitWaiting(limiter, 1);
+        Thread second = new Thread(() -> catchAll(limiter));
+        second.start();
+        awaitWaiting(limiter, 2);
+        java.util.concurrent.CompletableFuture<RateLimiter.Permit> third =
+                java.util.concurrent.CompletableFuture.supplyAsync(limiter::acquire);
+        awaitWaiting(limiter, 3);
+
+        second.interrupt();
+        second.join(10_000);
+        head.interrupt();
+        head.join(10_000);
+        awaitWaiting(limiter, 1);
+        inFlight.forEach(RateLimiter.Permit::release);
+
+        assertThat(third.get(10, java.util.concurrent.TimeUnit.SECONDS)).isNotNull();
+    }
+
+    private static void catchAll(RateLimiter limiter) {
+        try {
+            limiter.acquire();
+        } catch (RuntimeException expected) {
+            // interrupted on purpose
+        }
+    }
+
+    /** Waits (in real time, bounded) until that many callers wait inside the limiter. */
+    private static void awaitWaiting(RateLimiter limiter, int callers) throws InterruptedException {
+        long deadline = System.nanoTime() + 10_000_000_000L;
+        while (limiter.waiting() != callers) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + callers + " waiting callers, got " + limiter.waiting());
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    @Test
     void anIdleSpellDoesNotBankPermitsBeyondTheBurst() {
         RateLimiter limiter = RateLimiter.perSecond(10).burst(3).timeSource(time).build();
         limiter.acquire().release();
@@ -170,5 +292,17 @@ class RateLimiterTest {
         assertThatThrownBy(() -> RateLimiter.perSecond(Double.NaN)).hasMessageContaining("NaN");
         assertThatThrownBy(() -> RateLimiter.perSecond(1).burst(0)).hasMessageContaining("burst");
         assertThatThrownBy(() -> RateLimiter.perSecond(1).maxWait(Duration.ofSeconds(-1))).hasMessageContaining("-1");
+    }
+
+    @Test
+    void aMaxWaitTooLongToCountIsNoLimit() {
+        RateLimiter limiter = RateLimiter.perSecond(20).maxWait(Duration.ofSeconds(Long.MAX_VALUE)).timeSource(time)
+                .build();
+
+        for (int i = 0; i < 25; i++) {
+            limiter.acquire().release();
+        }
+
+        assertThat(time.sleeps).hasSize(25);
     }
 }

@@ -80,4 +80,16 @@ class RecordingWaiterTest {
                 .isNotNull();
         assertThat(query.calls).hasValue(2);
     }
+
+    @Test
+    void timeoutsAndIntervalsTooLongToCountAreNoError() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        ScriptedQuery query = new ScriptedQuery().then(withStatus(2)).then(withStatus(14));
+
+        RecordingTask done = RecordingWaiter.over(query).timeSource(time).initialInterval(forever).maxInterval(forever)
+                .timeout(forever).build().untilAllRecordingsReach(REF, RecordStatus.NOTIFIED);
+
+        assertThat(done).isEqualTo(withStatus(14));
+        assertThat(time.sleeps).hasSize(1).allSatisfy(sleep -> assertThat(sleep).isPositive());
+    }
 }

@@ -128,4 +128,17 @@ class RetryingRecordingQueryTest {
         assertThatThrownBy(() -> RetryingRecordingQuery.over(new ScriptedQuery()).baseDelay(Duration.ZERO))
                 .hasMessageContaining("baseDelay");
     }
+
+    @Test
+    void delaysAndDeadlinesTooLongToCountAreNoError() {
+        Duration forever = Duration.ofSeconds(Long.MAX_VALUE);
+        FakeTime time = new FakeTime();
+        ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")).then(TASK);
+
+        RecordingTask result = RetryingRecordingQuery.over(query).baseDelay(forever).maxDelay(forever).deadline(forever)
+                .timeSource(time).random(() -> 0.5).build().describe(TaskRef.of(1, 1));
+
+        assertThat(result).isEqualTo(TASK);
+        assertThat(query.calls).hasValue(2);
+    }
 }

@@ -45,4 +45,11 @@ class ServiceEndpointTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining(endpoint.isEmpty() ? "empty" : endpoint);
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://127.0.0.1:99999", "https://gme.tencentcloudapi.com:0", "http://localhost:65536"})
+    void aPortOutsideTheTcpRangeIsRefusedNamingIt(String endpoint) {
+        assertThatThrownBy(() -> ServiceEndpoint.parse(endpoint, false)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("port must be 1..65535").hasMessageContaining(endpoint);
+    }
 }

@@ -1,0 +1,36 @@
+package io.gmerecording.cli;
+
+/**
+ * Text from outside (the service, a fixture) made safe for a terminal: every control character, and the Unicode
+ * line, paragraph and bidirectional controls that can reorder or hide what a person reads, is shown as a
+ * {@code \}{@code uXXXX} escape instead of acting on the terminal.
+ */
+final class TerminalText {
+
+    private TerminalText() {
+    }
+
+    static String escape(String text) {
+        if (text == null) {
+            return "-";
+        }
+        StringBuilder safe = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (acts(c)) {
+                if (safe == null) {
+                    safe = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                safe.append(String.format("\\u%04x", (int) c));
+            } else if (safe != null) {
+                safe.append(c);
+            }
+        }
+        return safe == null ? text : safe.toString();
+    }
+
+    private static boolean acts(char c) {
+        return Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || (c >= '\u202a' && c <= '\u202e')
+                || (c >= '\u2066' && c <= '\u2069') || c == '\u200e' || c == '\u200f' || c == '\u061c';
+    }
+}

@@ -1,0 +1,194 @@
+package io.gmerecording.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.sun.net.httpserver.HttpServer;
+import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.Fixtures;
+import io.gmerecording.emulator.GmeEmulator;
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** What a careless user or a hostile server gives the command line: exit code, stream and exact first line. */
+class CliHostileInputTest {
+
+    /** ESC, BEL, CR, LF and a bidi override, as a server or fixture could send them. */
+    private static final String NASTY = "a\\u001b[31mb\\u0007c\\rd\\ne\\u202ef";
+
+    @TempDir
+    Path home;
+
+    private final FakeTime time = new FakeTime();
+    private GmeEmulator emulator;
+    private Map<String, String> env;
+
+    @BeforeEach
+    void start() {
+        emulator = GmeEmulator.builder().clock(time).build();
+        env = new HashMap<>();
+        env.put("TENCENTCLOUD_SECRET_ID", AcceptedKey.DEMO.secretId());
+        env.put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
+    }
+
+    @AfterEach
+    void stop() {
+        emulator.close();
+    }
+
+    private CliRun run(String... args) {
+        return CliRun.run(env, home, time, args);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"describe,--help", "describe,-h", "watch,--help", "watch,-h", "emulator,--help", "emulator,-h",
+        "demo,--help", "demo,-h"})
+    void helpWorksOnEverySubcommand(String command, String flag) {
+        CliRun run = run(command, flag);
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertThat(run.out).startsWith("Usage: gme-recording " + command);
+        assertThat(run.err).isEmpty();
+    }
+
+    @Test
+    void aMisspelledOptionIsNamedInOneLineWithWhereToLook() {
+        CliRun run = run("describe", "--biz-id", "1", "--taskid", "5");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).isEqualTo("gme-recording: Unknown option: '--taskid'\n"
+                + "Try 'gme-recording describe --help'\n");
+    }
+
+    @Test
+    void aBadValueIsNamedInOneLine() {
+        CliRun run = run("watch", "--biz-id", "abc", "--task-id", "5");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).isEqualTo("gme-recording: Invalid value for option '--biz-id': 'abc' is not a positive "
+                + "64-bit integer\nTry 'gme-recording watch --help'\n");
+    }
+
+    @Test
+    void aMissingOptionIsNamedInOneLine() {
+        CliRun run = run("describe", "--task-id", "5");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err.split("\n")).hasSize(2);
+        assertThat(run.err).startsWith("gme-recording: Missing required option: '--biz-id=<bizId>'\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "--endpoint|http://127.0.0.1:99999|gme-recording: endpoint port must be 1..65535, got 99999",
+        "--region|ap guangzhou|gme-recording: region must be a region id such as ap-guangzhou",
+        "--max-attempts|0|gme-recording: --max-attempts must be between 1 and 20, got 0",
+        "--timeout|NaN|gme-recording: the request timeout must be between 0 and 3600 seconds, got NaN"})
+    void aBadSettingIsAConfigurationErrorBeforeAnyRequest(String option, String value, String firstLine) {
+        String endpoint = option.equals("--endpoint") ? value : emulator.endpoint();
+        CliRun run = option.equals("--endpoint")
+                ? run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint", endpoint)
+                : run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint", endpoint,
+                        option, value);
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.out).isEmpty();
+        assertThat(run.err).startsWith(firstLine);
+        assertThat(run.err).doesNotContain("\tat ");
+        assertThat(emulator.requestLog().entries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @CsvSource({"--timeout,9223372037,9.223372037E9", "--interval,1e10,1.0E10", "--timeout,Infinity,Infinity",
+        "--interval,-1,-1.0"})
+    void durationsThatWouldOverflowAreAClearErrorNotAStackTrace(String option, String value, String shown) {
+        CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint",
+                emulator.endpoint(), option, value);
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.err).startsWith("gme-recording: " + option + " must be more than 0 and at most ")
+                .contains("seconds, got " + shown).doesNotContain("Exception");
+        assertThat(emulator.requestLog().entries()).isEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void controlCharactersFromTheServiceAreEscapedInTableAndVerboseOutput(boolean verbose) {
+        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"" + json(NASTY) + "\",\"RecordMode\":1,"
+                + "\"RecordInfo\":[{\"UserId\":\"" + json(NASTY) + "\",\"FileName\":\"" + json(NASTY)
+                + "\",\"RecordBeginTime\":1,\"RecordStatus\":2}]}]}";
+        emulator.close();
+        emulator = GmeEmulator.builder().clock(time)
+                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "nasty")).build();
+
+        CliRun run = verbose
+                ? run("describe", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(), "--verbose")
+                : run("describe", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint());
+
+        assertThat(run.exitCode).as(run.toString()).isZero();
+        assertNoRawControls(run.out + run.err);
+        assertThat(run.out).contains("a\\u001b[31mb\\u0007c\\u000dd\\u000ae\\u202ef");
+        if (verbose) {
+            assertThat(run.err).contains("RoomId=a\\u001b[31mb");
+        }
+    }
+
+    @Test
+    void controlCharactersInAServerErrorAreEscapedAndErrorRowsLineUp() throws Exception {
+        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        byte[] answer = ("{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\""
+                + json(NASTY) + "\"},\"RequestId\":\"" + json(NASTY) + "\"}}").getBytes(StandardCharsets.UTF_8);
+        server.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            exchange.sendResponseHeaders(200, answer.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(answer);
+            }
+        });
+        server.start();
+        try {
+            CliRun run = run("describe", "--biz-id", "5", "--task-id", "6", "--task-id", "7", "--endpoint",
+                    "http://127.0.0.1:" + server.getAddress().getPort(), "--verbose");
+
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+            assertNoRawControls(run.out + run.err);
+            String[] lines = run.out.split("\n");
+            int status = lines[0].indexOf("STATUS");
+            int requestId = lines[0].indexOf("REQUEST ID");
+            assertThat(lines).hasSize(3);
+            for (int i = 1; i < lines.length; i++) {
+                assertThat(lines[i].substring(status)).startsWith("ERROR ResourceNotFound.TaskNotFound");
+                assertThat(lines[i].substring(requestId)).startsWith("a\\u001b[31mb");
+            }
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    private static void assertNoRawControls(String output) {
+        for (char c : output.toCharArray()) {
+            assertThat(c == '\n' || !Character.isISOControl(c) && c != '\u202e')
+                    .as("raw U+%04X in %s", (int) c, output).isTrue();
+        }
+    }
+
+    private static String json(String text) {
+        StringBuilder escaped = new StringBuilder();
+        for (char c : text.toCharArray()) {
+            escaped.append(c < 0x20 || c > 0x7e ? String.format("\\u%04x", (int) c) : String.valueOf(c));
+        }
+        return escaped.toString();
+    }
+}
