@@ -3,53 +3,22 @@ package io.gmerecording.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.HttpServer;
-import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** What a careless user or a hostile server gives the command line: exit code, stream and exact first line. */
-class CliHostileInputTest {
+class CliHostileInputTest extends AgainstTheEmulator {
 
     /** ESC, BEL, CR, LF and a bidi override, as a server or fixture could send them. */
     private static final String NASTY = "a\\u001b[31mb\\u0007c\\rd\\ne\\u202ef";
-
-    @TempDir
-    Path home;
-
-    private final FakeTime time = new FakeTime();
-    private GmeEmulator emulator;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void start() {
-        emulator = GmeEmulator.builder().clock(time).build();
-        env = new HashMap<>();
-        env.put("TENCENTCLOUD_SECRET_ID", AcceptedKey.DEMO.secretId());
-        env.put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private CliRun run(String... args) {
-        return CliRun.run(env, home, time, args);
-    }
 
     @ParameterizedTest
     @CsvSource({"describe,--help", "describe,-h", "watch,--help", "watch,-h", "emulator,--help", "emulator,-h",

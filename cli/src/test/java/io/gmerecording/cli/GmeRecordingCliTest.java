@@ -8,51 +8,21 @@ import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class GmeRecordingCliTest {
+class GmeRecordingCliTest extends AgainstTheEmulator {
 
     private static final String SEED_LINE = "{\"bizId\":3400352518,\"taskId\":446192236330927912,\"roomId\":\"7743\","
             + "\"recordMode\":\"SINGLE_STREAM\",\"recordModeCode\":1,\"requestId\":\"";
     private static final String SEED_RECORDINGS = "\"recordings\":[{\"userId\":\"6787\","
             + "\"fileName\":\"/3400352518_2314_447947346201176660_9081\",\"beginTime\":\"2009-02-13T23:31:08Z\","
             + "\"status\":\"RECORDING\",\"statusCode\":2}]}";
-
-    @TempDir
-    Path home;
-
-    private final FakeTime time = new FakeTime();
-    private GmeEmulator emulator;
-    private Map<String, String> env;
-
-    @BeforeEach
-    void start() {
-        emulator = GmeEmulator.builder().clock(time).build();
-        env = new HashMap<>();
-        env.put("TENCENTCLOUD_SECRET_ID", AcceptedKey.DEMO.secretId());
-        env.put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
-    }
-
-    @AfterEach
-    void stop() {
-        emulator.close();
-    }
-
-    private CliRun run(String... args) {
-        return CliRun.run(env, home, time, args);
-    }
 
     @Test
     void describePrintsOneExactJsonLinePerTask() {
