@@ -8,11 +8,11 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 mode="${1:---quick}"
 cd "$root"
 echo "building (tests skipped)..." >&2
-mvn -B -q -DskipTests package -pl benchmarks -am
+mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dinvoker.skip=true package -pl benchmarks -am
 target="$root/benchmarks/target"
 # each adapter's runtime classpath plus its own jar: the footprint and the cold-start JVMs use exactly these
 for adapter in http sdk; do
-  jar=$(ls "$root/adapter-$adapter/target/gme-recording-adapter-$adapter-"*.jar | grep -v -- '-tests.jar' | head -1)
+  jar=$(ls "$root/adapter-$adapter/target/gme-recording-adapter-$adapter-"*.jar | grep -v -E -- '-(tests|sources|javadoc)\.jar$' | head -1)
   printf '%s:%s' "$(cat "$root/adapter-$adapter/target/runtime-classpath.txt")" "$jar" > "$target/classpath-$adapter.txt"
 done
 java -cp "$target/classes:$(cat "$target/classpath.txt")" io.gmerecording.benchmarks.BenchmarkMain "$mode" \

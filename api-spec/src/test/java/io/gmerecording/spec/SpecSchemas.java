@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -57,8 +56,7 @@ public final class SpecSchemas {
     public Map<String, JsonNode> properties(String schema) {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
         JsonNode node = document.path("components").path("schemas").path(schema).path("properties");
-        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
-            Map.Entry<String, JsonNode> property = it.next();
+        for (Map.Entry<String, JsonNode> property : node.properties()) {
             properties.put(property.getKey(), property.getValue());
         }
         return properties;

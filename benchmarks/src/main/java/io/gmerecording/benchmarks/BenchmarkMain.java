@@ -211,7 +211,7 @@ public final class BenchmarkMain {
             fixtures.append(i > 1 ? "," : "").append("{\"BizId\":11,\"TaskId\":").append(i)
                     .append(",\"RoomId\":\"r").append(i).append("\",\"RecordMode\":1}");
         }
-        try (GmeEmulator emulator = GmeEmulator.builder().threads(8).fixtures(io.gmerecording.emulator.Fixtures.parse(
+        try (GmeEmulator emulator = GmeEmulator.builder().fixtures(io.gmerecording.emulator.Fixtures.parse(
                 fixtures.append("]}").toString().getBytes(StandardCharsets.UTF_8), "utilization")).build()) {
             RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
                     .endpoint(emulator.endpoint())

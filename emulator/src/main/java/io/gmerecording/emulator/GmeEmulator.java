@@ -29,8 +29,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * A local stand-in for GME's DescribeRecordInfo on the JDK's HTTP server, bound to loopback. It answers like the
@@ -50,8 +48,12 @@ public final class GmeEmulator implements AutoCloseable {
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
+    /** How long one request may take to arrive, body included, unless the builder says otherwise. */
+    public static final Duration DEFAULT_EXCHANGE_DEADLINE = Duration.ofSeconds(10);
+    private static final System.Logger LOG = System.getLogger(GmeEmulator.class.getName());
+
     private final HttpServer server;
-    private final ExecutorService executor;
+    private final ExchangeDeadlines executor;
     private final Fixtures fixtures;
     private final Map<String, AcceptedKey> keys;
     private final SignatureCheck signatures;
@@ -60,7 +62,8 @@ public final class GmeEmulator implements AutoCloseable {
     private final int requestsPerSecond;
     private final Map<Long, ArrayDeque<Long>> acceptedByApp = new HashMap<>();
     private final Map<Fixtures.FixtureTask, Instant> firstDescribed = new ConcurrentHashMap<>();
-    private final RequestLog log = new RequestLog();
+    private final RequestLog log;
+    private long lastSweepMillis;
 
     private GmeEmulator(Builder builder) throws IOException {
         this.fixtures = builder.fixtures;
@@ -69,12 +72,9 @@ public final class GmeEmulator implements AutoCloseable {
         this.clock = builder.clock;
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 256);
-        this.executor = Executors.newFixedThreadPool(builder.threads, runnable -> {
-            Thread thread = new Thread(runnable, "gme-emulator");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.log = new RequestLog(builder.requestLogCapacity);
+        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
+        this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.start();
@@ -114,49 +114,36 @@ public final class GmeEmulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        executor.shutdownNow();
+        executor.close();
     }
 
-    private void handle(HttpExchange exchange) throws IOException {
-        Instant now = clock.instant();
-        long bizId = -1;
-        DescribeRecordInfoResponse response;
-        try (InputStream in = exchange.getRequestBody()) {
-            byte[] body = in.readNBytes(MAX_BODY_BYTES + 1);
-            try {
-                if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
-                    throw new Rejection("UnsupportedProtocol", "Only POST / is served by this emulator.");
-                }
-                if (body.length > MAX_BODY_BYTES) {
-                    throw new Rejection("RequestSizeLimitExceeded", "The request body exceeds 10 MB.");
-                }
-                signatures.verify(exchange.getRequestMethod(), exchange.getRequestHeaders(), body, now);
-                String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
-                if (!ACTION.equals(action)) {
-                    throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
-                }
-                String version = exchange.getRequestHeaders().getFirst("X-TC-Version");
-                if (!VERSION.equals(version)) {
-                    throw new Rejection("NoSuchVersion", "The API version " + version + " does not exist.");
-                }
-                JsonNode request = parseBody(body);
-                bizId = id(request, "BizId");
-                long taskId = id(request, "TaskId");
-                if (!fixtures.knowsApp(bizId)) {
-                    throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
-                }
-                now = admit(bizId);
-                Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
-                if (task == null) {
-                    throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
-                }
-                response = success(task, now);
-                log.add(now.toEpochMilli(), bizId, null);
-            } catch (Rejection e) {
-                response = error(e);
-                log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), bizId, e.code());
-            }
+    /** Rate windows held now, one per BizId that sent a request within the last second or so (for tests). */
+    int rateWindows() {
+        synchronized (acceptedByApp) {
+            return acceptedByApp.size();
         }
+    }
+
+    /** Every exchange gets an answer: a failure inside is an InternalError with a RequestId, and is logged. */
+    private void handle(HttpExchange exchange) {
+        try {
+            answer(exchange, respond(exchange));
+        } catch (IOException e) {
+            // the client went away or stalled past the deadline: nobody is left to answer
+            LOG.log(System.Logger.Level.DEBUG, "exchange ended early: {0}", e.getClass().getSimpleName());
+        } catch (RuntimeException | Error e) {
+            LOG.log(System.Logger.Level.WARNING, "answering InternalError after an emulator failure", e);
+            try {
+                answer(exchange, error(new Rejection("InternalError", "The emulator failed to handle the request.")));
+            } catch (IOException gone) {
+                LOG.log(System.Logger.Level.DEBUG, "the InternalError answer could not be sent");
+            }
+        } finally {
+            exchange.close();
+        }
+    }
+
+    private static void answer(HttpExchange exchange, DescribeRecordInfoResponse response) throws IOException {
         byte[] answer = JSON.writeValueAsBytes(new DescribeRecordInfoEnvelope().response(response));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
@@ -165,7 +152,73 @@ public final class GmeEmulator implements AutoCloseable {
         }
     }
 
-    private static JsonNode parseBody(byte[] body) throws Rejection {
+    /**
+     * The answer to one request. Method, path, declared length and the Authorization header are checked before any
+     * byte of the body is read; a body declared larger than the cap is refused unread.
+     */
+    private DescribeRecordInfoResponse respond(HttpExchange exchange) throws IOException {
+        Instant now = clock.instant();
+        long bizId = -1;
+        DescribeRecordInfoResponse response;
+        try {
+            if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
+                throw new Rejection("UnsupportedProtocol", "Only POST / is served by this emulator.");
+            }
+            long declared = declaredLength(exchange);
+            if (declared > MAX_BODY_BYTES) {
+                throw new Rejection("RequestSizeLimitExceeded", "The request body exceeds 10 MB.");
+            }
+            SignatureCheck.Scope scope = signatures.verifyHeaders(exchange.getRequestHeaders(), now);
+            byte[] body;
+            try (InputStream in = exchange.getRequestBody()) {
+                body = in.readNBytes(MAX_BODY_BYTES + 1);
+            }
+            if (body.length > MAX_BODY_BYTES) {
+                throw new Rejection("RequestSizeLimitExceeded", "The request body exceeds 10 MB.");
+            }
+            signatures.verifyBody(scope, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+            String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
+            if (!ACTION.equals(action)) {
+                throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
+            }
+            String version = exchange.getRequestHeaders().getFirst("X-TC-Version");
+            if (!VERSION.equals(version)) {
+                throw new Rejection("NoSuchVersion", "The API version " + version + " does not exist.");
+            }
+            JsonNode request = parseBody(body);
+            bizId = id(request, "BizId");
+            long taskId = id(request, "TaskId");
+            if (!fixtures.knowsApp(bizId)) {
+                throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
+            }
+            now = admit(bizId);
+            Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
+            if (task == null) {
+                throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
+            }
+            response = success(task, now);
+            log.add(now.toEpochMilli(), bizId, null);
+        } catch (Rejection e) {
+            response = error(e);
+            log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), bizId, e.code());
+        }
+        return response;
+    }
+
+    /** The declared Content-Length, or -1 for a chunked or unstated body (read up to the cap). */
+    private static long declaredLength(HttpExchange exchange) throws Rejection {
+        String declared = exchange.getRequestHeaders().getFirst("Content-Length");
+        if (declared == null) {
+            return -1;
+        }
+        try {
+            return Long.parseLong(declared.trim());
+        } catch (NumberFormatException e) {
+            throw new Rejection("InvalidParameter", "Content-Length is not a number.");
+        }
+    }
+
+    static JsonNode parseBody(byte[] body) throws Rejection {
         JsonNode request;
         try {
             request = JSON.readTree(body);
@@ -184,7 +237,7 @@ public final class GmeEmulator implements AutoCloseable {
         return request;
     }
 
-    private static long id(JsonNode request, String name) throws Rejection {
+    static long id(JsonNode request, String name) throws Rejection {
         JsonNode value = request.get(name);
         if (value == null || value.isNull()) {
             throw new Rejection("MissingParameter", "The request is missing the required parameter `" + name + "`.");
@@ -212,6 +265,11 @@ public final class GmeEmulator implements AutoCloseable {
                         + " per second for this BizId.", nowMillis);
             }
             window.addLast(nowMillis);
+            if (nowMillis - lastSweepMillis >= 1000) {
+                // once a second, the windows of apps that went quiet: the map must not grow with every BizId seen
+                lastSweepMillis = nowMillis;
+                acceptedByApp.values().removeIf(other -> other.isEmpty() || nowMillis - other.peekLast() >= 1000);
+            }
             return now;
         }
     }
@@ -244,7 +302,8 @@ public final class GmeEmulator implements AutoCloseable {
         private Clock clock = Clock.systemUTC();
         private Duration simulationStep;
         private int requestsPerSecond = REQUESTS_PER_SECOND;
-        private int threads = 8;
+        private Duration exchangeDeadline = DEFAULT_EXCHANGE_DEADLINE;
+        private int requestLogCapacity = RequestLog.DEFAULT_CAPACITY;
 
         private Builder() {
         }
@@ -293,11 +352,26 @@ public final class GmeEmulator implements AutoCloseable {
             return this;
         }
 
-        public Builder threads(int threads) {
-            if (threads < 1) {
-                throw new IllegalArgumentException("threads must be positive, got " + threads);
+        /**
+         * How long one request may take to arrive, from its first byte to the last byte of its body (default 10 s);
+         * a client that stalls longer has its connection closed. Other clients are never delayed by it.
+         */
+        public Builder exchangeDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "exchangeDeadline must not be null");
+            if (deadline.isZero() || deadline.isNegative() || deadline.compareTo(Duration.ofHours(1)) > 0) {
+                throw new IllegalArgumentException("exchangeDeadline must be more than 0 and at most an hour, got "
+                        + deadline);
             }
-            this.threads = threads;
+            this.exchangeDeadline = deadline;
+            return this;
+        }
+
+        /** The most requests the request log keeps, oldest dropped first (default 10,000). */
+        public Builder requestLogCapacity(int capacity) {
+            if (capacity < 1) {
+                throw new IllegalArgumentException("requestLogCapacity must be positive, got " + capacity);
+            }
+            this.requestLogCapacity = capacity;
             return this;
         }
 

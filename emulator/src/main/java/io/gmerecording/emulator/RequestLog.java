@@ -1,11 +1,17 @@
 package io.gmerecording.emulator;
 
 import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Every request the emulator answered: when it arrived (emulator clock), for which BizId, and the error code if any. */
+/**
+ * The requests the emulator answered, newest last: when each arrived (emulator clock), for which BizId, and the error
+ * code if any. A ring: it keeps the last {@code capacity} entries (10,000 by default), so a long run does not grow it.
+ */
 public final class RequestLog {
+
+    public static final int DEFAULT_CAPACITY = 10_000;
 
     /** One answered request. */
     public static final class Entry {
@@ -34,10 +40,18 @@ public final class RequestLog {
         }
     }
 
-    private final List<Entry> entries = new ArrayList<>();
+    private final int capacity;
+    private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+
+    RequestLog(int capacity) {
+        this.capacity = capacity;
+    }
 
     synchronized void add(long arrivedMillis, long bizId, String errorCode) {
-        entries.add(new Entry(arrivedMillis, bizId, errorCode));
+        if (entries.size() == capacity) {
+            entries.pollFirst();
+        }
+        entries.addLast(new Entry(arrivedMillis, bizId, errorCode));
     }
 
     public synchronized List<Entry> entries() {

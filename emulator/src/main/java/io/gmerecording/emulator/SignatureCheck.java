@@ -33,7 +33,25 @@ final class SignatureCheck {
         this.keys = keys;
     }
 
-    void verify(String method, Headers headers, byte[] body, Instant now) throws Rejection {
+    /** What the Authorization header established, for checking the signature once the body is read. */
+    static final class Scope {
+        final AcceptedKey key;
+        final long timestamp;
+        final String service;
+        final List<String> signedHeaders;
+        final String signature;
+
+        Scope(AcceptedKey key, long timestamp, String service, List<String> signedHeaders, String signature) {
+            this.key = key;
+            this.timestamp = timestamp;
+            this.service = service;
+            this.signedHeaders = signedHeaders;
+            this.signature = signature;
+        }
+    }
+
+    /** Everything but the signature itself, which needs the body: form, SecretId, skew, scope, signed headers. */
+    Scope verifyHeaders(Headers headers, Instant now) throws Rejection {
         String authorization = headers.getFirst("Authorization");
         if (authorization == null) {
             throw new Rejection("AuthFailure.InvalidAuthorization", "The Authorization header is missing.");
@@ -49,7 +67,9 @@ final class SignatureCheck {
             throw new Rejection("AuthFailure.SecretIdNotFound", "The SecretId is not found; check the SecretId.");
         }
         long timestamp = timestamp(headers);
-        if (Math.abs(now.getEpochSecond() - timestamp) > MAX_SKEW_SECONDS) {
+        long serverTime = now.getEpochSecond();
+        // compared without subtracting the client's value, which may be anywhere in the long range
+        if (timestamp < serverTime - MAX_SKEW_SECONDS || timestamp > serverTime + MAX_SKEW_SECONDS) {
             throw new Rejection("AuthFailure.SignatureExpire", "The request timestamp " + timestamp + " is more than "
                     + MAX_SKEW_SECONDS + " s from the server time " + now.getEpochSecond() + "; check your clock.");
         }
@@ -71,8 +91,20 @@ final class SignatureCheck {
         if (!signed.contains("content-type") || !signed.contains("host")) {
             throw new Rejection("AuthFailure.InvalidAuthorization", "SignedHeaders must include content-type and host.");
         }
-        Tc3Request.Builder request = Tc3Request.builder().method(method).service(service).timestamp(timestamp)
-                .payload(body);
+        for (String name : signed) {
+            if (headers.getFirst(name) == null) {
+                throw new Rejection("AuthFailure.InvalidAuthorization", "The signed header " + name + " is missing.");
+            }
+        }
+        return new Scope(key, timestamp, service, signed, parts.group(5));
+    }
+
+    /** The signature over the exact body, and the token of temporary credentials. */
+    void verifyBody(Scope scope, String method, Headers headers, byte[] body) throws Rejection {
+        AcceptedKey key = scope.key;
+        List<String> signed = scope.signedHeaders;
+        Tc3Request.Builder request = Tc3Request.builder().method(method).service(scope.service)
+                .timestamp(scope.timestamp).payload(body);
         for (String name : signed) {
             String value = headers.getFirst(name);
             if (value == null) {
@@ -82,7 +114,7 @@ final class SignatureCheck {
         }
         String expected = signer.signature(key.secretKey(), request.build());
         if (!MessageDigest.isEqual(expected.getBytes(StandardCharsets.US_ASCII),
-                parts.group(5).getBytes(StandardCharsets.US_ASCII))) {
+                scope.signature.getBytes(StandardCharsets.US_ASCII))) {
             throw new Rejection("AuthFailure.SignatureFailure",
                     "The provided credentials could not be validated; check the SecretKey and the signing steps.");
         }

@@ -39,7 +39,7 @@ class RateLimitLoadTest {
             fixtures.append(i > 1 ? "," : "").append("{\"BizId\":").append(BIZ).append(",\"TaskId\":").append(i)
                     .append(",\"RoomId\":\"room-").append(i).append("\",\"RecordMode\":").append(1 + i % 3).append('}');
         }
-        try (GmeEmulator emulator = GmeEmulator.builder().threads(16)
+        try (GmeEmulator emulator = GmeEmulator.builder()
                 .fixtures(Fixtures.parse(fixtures.append("]}").toString().getBytes(StandardCharsets.UTF_8), "load"))
                 .build()) {
             RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder().endpoint(emulator.endpoint())

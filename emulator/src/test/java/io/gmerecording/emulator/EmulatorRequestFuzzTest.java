@@ -1,0 +1,51 @@
+package io.gmerecording.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.code_intelligence.jazzer.api.FuzzedDataProvider;
+import com.code_intelligence.jazzer.junit.FuzzTest;
+import com.sun.net.httpserver.Headers;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Collections;
+
+/**
+ * Whatever headers and body arrive, the emulator's signature check and body parsing accept them or reject them with
+ * an API error code (a Rejection), never anything else, so every request gets an answer. Stored inputs run in
+ * {@code mvn verify}.
+ */
+class EmulatorRequestFuzzTest {
+
+    private static final SignatureCheck CHECK =
+            new SignatureCheck(Collections.singletonMap(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO));
+    private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
+
+    @FuzzTest(maxDuration = "60s")
+    void anyRequestIsAcceptedOrRejectedWithAnApiErrorCode(FuzzedDataProvider data) {
+        Headers headers = new Headers();
+        String authorization = data.consumeString(300);
+        headers.add("Authorization", data.consumeBoolean()
+                ? "TC3-HMAC-SHA256 Credential=" + AcceptedKey.DEMO.secretId() + "/2026-11-25/gme/tc3_request, "
+                        + "SignedHeaders=content-type;host, Signature=" + authorization
+                : authorization);
+        headers.add("X-TC-Timestamp", data.consumeBoolean() ? Long.toString(data.consumeLong())
+                : data.consumeString(30));
+        headers.add("Host", data.consumeString(60));
+        headers.add("Content-Type", data.consumeString(60));
+        if (data.consumeBoolean()) {
+            headers.add("X-TC-Token", data.consumeString(60));
+        }
+        byte[] body = data.consumeRemainingAsString().getBytes(StandardCharsets.UTF_8);
+        try {
+            SignatureCheck.Scope scope = CHECK.verifyHeaders(headers, NOW);
+            CHECK.verifyBody(scope, "POST", headers, body);
+        } catch (Rejection rejected) {
+            assertThat(rejected.code()).isNotEmpty();
+        }
+        try {
+            GmeEmulator.id(GmeEmulator.parseBody(body), "TaskId");
+        } catch (Rejection rejected) {
+            assertThat(rejected.code()).isNotEmpty();
+        }
+    }
+}
