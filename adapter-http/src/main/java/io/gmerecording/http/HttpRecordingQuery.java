@@ -10,7 +10,7 @@ import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.ServiceEndpoint;
-import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import java.io.IOException;

@@ -199,7 +199,7 @@ class HttpRecordingQueryWireTest {
     @Test
     void missingCredentialsFailBeforeAnythingIsSent() {
         HttpRecordingQuery query = HttpRecordingQuery.builder().endpoint("http://127.0.0.1:" + wireMock.port())
-                .credentialsProvider(io.gmerecording.http.credentials.CredentialsChain.standard(
+                .credentialsProvider(io.gmerecording.credentials.CredentialsChain.standard(
                         java.util.Collections.emptyMap(), java.nio.file.Paths.get("/nonexistent-home")))
                 .build();
 

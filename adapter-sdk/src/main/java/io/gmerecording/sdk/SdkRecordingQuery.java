@@ -20,6 +20,7 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.spi.ServiceEndpoint;
+import io.gmerecording.credentials.CredentialsChain;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -61,12 +62,10 @@ public final class SdkRecordingQuery implements RecordingQuery {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.region = settings.region() == null ? "" : settings.region();
-        this.credentials = settings.credentials();
         this.sdkCredential = builder.sdkCredential;
-        if (credentials == null && sdkCredential == null) {
-            throw new IllegalStateException("SdkRecordingQuery needs credentials: call credentials(...), "
-                    + "credentialsProvider(...) or sdkCredential(...)");
-        }
+        // the same default as adapter-http: the standard chain, unless the SDK hook gave a Credential
+        this.credentials = settings.credentials() != null || sdkCredential != null ? settings.credentials()
+                : CredentialsChain.standard();
         this.givenProfile = builder.profile;
         this.profile = builder.profile != null ? copy(builder.profile) : new ClientProfile();
         HttpProfile http = profile.getHttpProfile();
@@ -249,7 +248,10 @@ public final class SdkRecordingQuery implements RecordingQuery {
         }
     }
 
-    /** Configures an {@link SdkRecordingQuery}. Credentials are required; everything else has a default. */
+    /**
+     * Configures an {@link SdkRecordingQuery}; every setting has a default (credentials: the standard
+     * {@link CredentialsChain}, as for adapter-http).
+     */
     public static final class Builder extends RecordingQueryBuilder<Builder, SdkRecordingQuery> {
         private Credential sdkCredential;
         private ClientProfile profile;

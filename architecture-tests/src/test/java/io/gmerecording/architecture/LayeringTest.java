@@ -28,13 +28,17 @@ class LayeringTest {
     /** Plumbing for adapters only: settings, endpoint parsing, the response assembler. */
     static final String CORE_SPI = "io.gmerecording.core.spi..";
 
+    /** The credentials chain both adapters share: core, Jackson for tccli's JSON, files. */
+    static final ModuleRule CREDENTIALS = module("credentials", "io.gmerecording.credentials")
+            .mayUse(JAVA, CORE, JACKSON);
+
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
-            .mayUse(JAVA, "javax.crypto..", CORE, API_SPEC, JACKSON)
+            .mayUse(JAVA, "javax.crypto..", CORE, CREDENTIALS, API_SPEC, JACKSON)
             .mustNotExpose(API_SPEC, JACKSON);
 
     static final String TENCENT_SDK = "com.tencentcloudapi..";
     static final ModuleRule ADAPTER_SDK = module("adapter-sdk", "io.gmerecording.sdk")
-            .mayUse(JAVA, CORE, TENCENT_SDK, "okhttp3..")
+            .mayUse(JAVA, CORE, CREDENTIALS, TENCENT_SDK, "okhttp3..")
             .mustNotExpose(TENCENT_SDK, "okhttp3..")
             .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
                     "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
@@ -46,12 +50,12 @@ class LayeringTest {
 
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
     static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
-            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** Embedding examples: what an application writes, the public API only. */
     static final ModuleRule EXAMPLES = module("examples", "io.gmerecording.examples")
-            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR)
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR)
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** Measurements: public API, the adapters' test fixtures, the SDK to compare with, JMH. */
@@ -60,7 +64,8 @@ class LayeringTest {
                     "com.sun.net.httpserver..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CLI, EXAMPLES, BENCHMARKS};
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CLI, EXAMPLES,
+        BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

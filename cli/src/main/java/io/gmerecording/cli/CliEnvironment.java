@@ -1,9 +1,9 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.core.policy.TimeSource;
+import io.gmerecording.credentials.CredentialsChain;
 import java.io.PrintWriter;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.time.Clock;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -33,7 +33,6 @@ public final class CliEnvironment {
 
     static CliEnvironment system() {
         return new CliEnvironment(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
-                Paths.get(System.getProperty("user.home")), TimeSource.system(), Clock.systemUTC(),
-                new CountDownLatch(1));
+                CredentialsChain.home(System.getenv()), TimeSource.system(), Clock.systemUTC(), new CountDownLatch(1));
     }
 }

@@ -6,7 +6,7 @@ import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.sdk.SdkRecordingQuery;
 import java.time.Duration;
 import picocli.CommandLine.Option;

@@ -8,7 +8,7 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.TaskNotFoundException;
 import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.credentials.CredentialsChain;
 import java.time.Duration;
 
 /** One query per application: built at start-up, shared by every thread, closed at shutdown. */

@@ -6,7 +6,7 @@ import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.http.credentials.CredentialsChain;
+import io.gmerecording.credentials.CredentialsChain;
 
 /**
  * The composition root of an application: pick an adapter, wrap it in the policies, hand the port to the code that

@@ -1,4 +1,4 @@
-package io.gmerecording.http.credentials;
+package io.gmerecording.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

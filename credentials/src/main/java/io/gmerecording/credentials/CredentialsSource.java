@@ -1,4 +1,4 @@
-package io.gmerecording.http.credentials;
+package io.gmerecording.credentials;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;

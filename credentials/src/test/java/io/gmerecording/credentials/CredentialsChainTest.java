@@ -1,4 +1,4 @@
-package io.gmerecording.http.credentials;
+package io.gmerecording.credentials;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
@@ -10,6 +10,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.Paths;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -135,5 +136,12 @@ class CredentialsChainTest {
 
         assertThat(chain.resolve()).isSameAs(first);
         assertThat(chain.toString()).doesNotContain(SECRET);
+    }
+
+    @Test
+    void homeIsTheHomeVariableWhenSetElseUserHome() {
+        assertThat(CredentialsChain.home(Map.of("HOME", home.toString()))).isEqualTo(home);
+        assertThat(CredentialsChain.home(Map.of("HOME", " "))).isEqualTo(Paths.get(System.getProperty("user.home")));
+        assertThat(CredentialsChain.home(Map.of())).isEqualTo(Paths.get(System.getProperty("user.home")));
     }
 }

@@ -1,4 +1,4 @@
-package io.gmerecording.http.credentials;
+package io.gmerecording.credentials;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
@@ -32,9 +32,18 @@ public final class CredentialsChain implements CredentialsProvider {
         return new CredentialsChain(Arrays.asList(sources));
     }
 
-    /** The standard chain for this process's environment and the user's home directory. */
+    /** The standard chain for this process's environment and the user's home directory ({@link #home}). */
     public static CredentialsChain standard() {
-        return standard(System.getenv(), Paths.get(System.getProperty("user.home")));
+        return standard(System.getenv(), home(System.getenv()));
+    }
+
+    /**
+     * The home directory the credential files are looked up under: {@code $HOME} when it is set, as the AWS SDK and
+     * tccli do, else the JVM's {@code user.home}.
+     */
+    public static Path home(Map<String, String> environment) {
+        String home = environment.get("HOME");
+        return Paths.get(home != null && !home.trim().isEmpty() ? home : System.getProperty("user.home"));
     }
 
     /** The standard chain over a given environment and home directory (for tests and embedding). */

@@ -1,4 +1,4 @@
-package io.gmerecording.http.credentials;
+package io.gmerecording.credentials;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
