@@ -35,7 +35,10 @@ public final class EnvironmentCredentials implements CredentialsSource {
             throw ErrorCodes.credentialsMalformed("environment: " + (id == null ? SECRET_ID : SECRET_KEY) + " is not set but "
                             + (id == null ? SECRET_KEY : SECRET_ID) + " is; set both or neither");
         }
-        return Optional.of(Credentials.of(id, key, environment.get(TOKEN)));
+        String source = "environment variable ";
+        return Optional.of(Credentials.of(CredentialFiles.checked(id, SECRET_ID, source + SECRET_ID),
+                CredentialFiles.checked(key, SECRET_KEY, source + SECRET_KEY),
+                CredentialFiles.checked(environment.get(TOKEN), TOKEN, source + TOKEN)));
     }
 
     @Override

@@ -3,13 +3,9 @@ package io.gmerecording.credentials;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -40,18 +36,15 @@ public final class ProfileFileCredentials implements CredentialsSource {
 
     @Override
     public Optional<Credentials> find() {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (NoSuchFileException e) {
+        Optional<byte[]> bytes = CredentialFiles.read(file);
+        if (!bytes.isPresent()) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw malformed("cannot be read (" + e.getClass().getSimpleName() + ")");
         }
+        String[] lines = new String(bytes.get(), StandardCharsets.UTF_8).split("\\R", -1);
         Map<String, String> values = new HashMap<>();
         String section = null;
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).trim();
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i].trim();
             if (line.isEmpty() || line.startsWith("#") || line.startsWith(";")) {
                 continue;
             }
@@ -81,7 +74,11 @@ public final class ProfileFileCredentials implements CredentialsSource {
         if (id == null || id.isEmpty() || key == null || key.isEmpty()) {
             throw malformed("section [" + SECTION + "] needs both secret_id and secret_key");
         }
-        return Optional.of(Credentials.of(id, key, values.get("token")));
+        CredentialFiles.warnIfOthersCanRead(file);
+        String source = "credentials file " + file + ", section [" + SECTION + "]";
+        return Optional.of(Credentials.of(CredentialFiles.checked(id, "secret_id", source),
+                CredentialFiles.checked(key, "secret_key", source),
+                CredentialFiles.checked(values.get("token"), "token", source)));
     }
 
     @Override

@@ -7,8 +7,6 @@ import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,33 +17,42 @@ public final class TccliCredentials implements CredentialsSource {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
+    private final String badProfile;
 
-    private TccliCredentials(Path file) {
+    private TccliCredentials(Path file, String badProfile) {
         this.file = Objects.requireNonNull(file, "file must not be null");
+        this.badProfile = badProfile;
     }
 
     public static TccliCredentials of(Path file) {
-        return new TccliCredentials(file);
+        return new TccliCredentials(file, null);
     }
 
-    /** {@code <home>/.tccli/<profile>.credential}. */
+    /**
+     * {@code <home>/.tccli/<profile>.credential}. The profile must be a plain name (letters, digits, {@code _},
+     * {@code -}, {@code .}, not starting with a dot): a {@code TCCLI_PROFILE} that is a path is reported when the
+     * chain resolves, never followed.
+     */
     public static TccliCredentials inHome(Path home, String profile) {
-        return of(home.resolve(".tccli").resolve(profile + ".credential"));
+        boolean plain = profile.matches("[A-Za-z0-9_.-]{1,64}") && !profile.startsWith(".");
+        Path tccli = home.resolve(".tccli");
+        return plain ? new TccliCredentials(tccli.resolve(profile + ".credential"), null)
+                : new TccliCredentials(tccli, "TCCLI_PROFILE must be a plain profile name (letters, digits, '_', "
+                        + "'-', '.'), not a path or anything else");
     }
 
     @Override
     public Optional<Credentials> find() {
-        byte[] bytes;
-        try {
-            bytes = Files.readAllBytes(file);
-        } catch (NoSuchFileException e) {
+        if (badProfile != null) {
+            throw ErrorCodes.credentialsMalformed(badProfile);
+        }
+        Optional<byte[]> bytes = CredentialFiles.read(file);
+        if (!bytes.isPresent()) {
             return Optional.empty();
-        } catch (IOException e) {
-            throw malformed("cannot be read (" + e.getClass().getSimpleName() + ")");
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes);
+            root = JSON.readTree(bytes.get());
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the input, which may hold the secret: report only the position
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();
@@ -64,7 +71,11 @@ public final class TccliCredentials implements CredentialsSource {
         if (id == null || key == null) {
             throw malformed("needs both secretId and secretKey");
         }
-        return Optional.of(Credentials.of(id, key, text(root, "token")));
+        CredentialFiles.warnIfOthersCanRead(file);
+        String source = "credentials file " + file;
+        return Optional.of(Credentials.of(CredentialFiles.checked(id, "secretId", source),
+                CredentialFiles.checked(key, "secretKey", source),
+                CredentialFiles.checked(text(root, "token"), "token", source)));
     }
 
     @Override

@@ -36,6 +36,8 @@ class CredentialsChainTest {
         Path file = home.resolve(relative);
         Files.createDirectories(file.getParent());
         Files.write(file, content.getBytes(StandardCharsets.UTF_8));
+        // private, as a credentials file should be (a readable one is warned about: CredentialFilesTest)
+        Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
     }
 
     @Test

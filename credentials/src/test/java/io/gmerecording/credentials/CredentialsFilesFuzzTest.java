@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 
 /**
@@ -32,15 +33,21 @@ class CredentialsFilesFuzzTest {
     @FuzzTest(maxDuration = "60s")
     void anyIniFileIsFoundNotFoundOrNamedAsMalformed(byte[] content) throws IOException {
         Path file = DIR.resolve("credentials");
-        Files.write(file, content);
+        write(file, content);
         check(() -> ProfileFileCredentials.of(file).find());
     }
 
     @FuzzTest(maxDuration = "60s")
     void anyTccliFileIsFoundNotFoundOrNamedAsMalformed(byte[] content) throws IOException {
         Path file = DIR.resolve("default.credential");
-        Files.write(file, content);
+        write(file, content);
         check(() -> TccliCredentials.of(file).find());
+    }
+
+    /** Private, as a credentials file should be: a readable one is warned about once, which is not this target. */
+    private static void write(Path file, byte[] content) throws IOException {
+        Files.write(file, content);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
     }
 
     private interface Find {
