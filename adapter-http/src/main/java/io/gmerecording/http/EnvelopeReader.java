@@ -15,6 +15,7 @@ import io.gmerecording.spec.model.DescribeRecordInfoRequest;
 import io.gmerecording.spec.model.DescribeRecordInfoResponse;
 import io.gmerecording.spec.model.RecordInfo;
 import java.io.IOException;
+import java.util.function.UnaryOperator;
 
 /** Request bytes from the generated DTOs, and an HTTP 200 body to a domain value or a typed error. */
 final class EnvelopeReader {
@@ -39,6 +40,11 @@ final class EnvelopeReader {
 
     /** @throws io.gmerecording.core.error.RecordingQueryException for an API error or a malformed body */
     static RecordingTask read(TaskRef task, byte[] body) {
+        return read(task, body, UnaryOperator.identity());
+    }
+
+    /** As {@link #read(TaskRef, byte[])}, passing the server's error message through {@code redact}. */
+    static RecordingTask read(TaskRef task, byte[] body, UnaryOperator<String> redact) {
         if (body.length == 0) {
             throw ErrorCodes.malformedResponse("HTTP 200 with an empty body", null);
         }
@@ -56,7 +62,7 @@ final class EnvelopeReader {
         }
         ApiError error = response.getError();
         if (error != null) {
-            throw ErrorCodes.exception(error.getCode(), error.getMessage(), response.getRequestId());
+            throw ErrorCodes.exception(error.getCode(), redact.apply(error.getMessage()), response.getRequestId());
         }
         return ResponseAssembler.forTask(task)
                 .roomId(response.getRoomId())

@@ -9,8 +9,10 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
+import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.SendableCredentials;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import java.io.IOException;
@@ -95,11 +97,11 @@ public final class HttpRecordingQuery implements RecordingQuery {
         if (open == null) {
             throw ErrorCodes.closed(this + " is closed");
         }
-        Credentials current = credentials.resolve();
+        Credentials current = SendableCredentials.check(credentials.resolve());
         byte[] body = EnvelopeReader.requestBody(task);
         HttpRequest request = sign(current, body);
         long started = System.nanoTime();
-        HttpResponse<BoundedBody.Result> response = send(open, request);
+        HttpResponse<BoundedBody.Result> response = send(open, request, current);
         try {
             BoundedBody.Result answer = response.body();
             if (answer.tooLarge != null) {
@@ -108,9 +110,10 @@ public final class HttpRecordingQuery implements RecordingQuery {
             }
             if (response.statusCode() != 200) {
                 throw ErrorCodes.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
-                        + endpoint + ": " + excerpt(answer.bytes));
+                        + endpoint + ": " + SecretRedaction.redact(excerpt(answer.bytes), current));
             }
-            RecordingTask result = EnvelopeReader.read(task, answer.bytes);
+            RecordingTask result = EnvelopeReader.read(task, answer.bytes,
+                    text -> SecretRedaction.redact(text, current));
             log(response.statusCode(), "requestId=" + result.requestId(), started);
             return result;
         } catch (RecordingQueryException e) {
@@ -152,18 +155,18 @@ public final class HttpRecordingQuery implements RecordingQuery {
      * The whole exchange within the request timeout: the client's own timeout covers the wait for the headers, and
      * the body handler's deadline the body (a server that stalls mid-body would otherwise hold the caller forever).
      */
-    private HttpResponse<BoundedBody.Result> send(HttpClient open, HttpRequest request) {
+    private HttpResponse<BoundedBody.Result> send(HttpClient open, HttpRequest request, Credentials current) {
         try {
             return open.send(request, new BoundedBody(maxResponseBytes, requestTimeout, deadlines));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
         } catch (IOException | RuntimeException e) {
-            throw failure(e);
+            throw failure(e, current);
         }
     }
 
-    private RecordingQueryException failure(Throwable cause) {
+    private RecordingQueryException failure(Throwable cause, Credentials current) {
         if (cause instanceof HttpConnectTimeoutException) {
             return ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", cause);
         }
@@ -175,8 +178,10 @@ public final class HttpRecordingQuery implements RecordingQuery {
             return ErrorCodes.connectionFailed("cannot connect to " + endpoint + " ("
                     + cause.getClass().getSimpleName() + ")", cause);
         }
-        // an IOException (reset, closed early, bad status line) or anything else the client reports
-        return ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: " + safeMessage(cause), cause);
+        // an IOException (reset, closed early, bad status line) or anything else the client reports; only an
+        // IOException is kept as the cause: what else a library throws may quote the request it was given
+        return ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: "
+                + SecretRedaction.redact(safeMessage(cause), current), cause instanceof IOException ? cause : null);
     }
 
     /** A short printable excerpt of a non-200 body: control characters dropped, white space folded. */

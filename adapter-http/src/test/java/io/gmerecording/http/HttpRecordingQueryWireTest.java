@@ -200,7 +200,8 @@ class HttpRecordingQueryWireTest {
     void missingCredentialsFailBeforeAnythingIsSent() {
         HttpRecordingQuery query = HttpRecordingQuery.builder().endpoint("http://127.0.0.1:" + wireMock.port())
                 .credentialsProvider(io.gmerecording.credentials.CredentialsChain.standard(
-                        java.util.Collections.emptyMap(), java.nio.file.Paths.get("/nonexistent-home")))
+                        java.util.Collections.singletonMap("GME_RECORDING_METADATA_ENDPOINT", "http://127.0.0.1:9"),
+                        java.nio.file.Paths.get("/nonexistent-home")))
                 .build();
 
         assertThatThrownBy(() -> query.describe(TASK)).isInstanceOf(CredentialsException.class)

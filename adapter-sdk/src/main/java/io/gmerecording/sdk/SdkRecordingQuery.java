@@ -19,8 +19,10 @@ import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.ResponseAssembler;
+import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.SendableCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
@@ -136,13 +138,14 @@ public final class SdkRecordingQuery implements RecordingQuery {
         try {
             response = client.DescribeRecordInfo(request);
         } catch (TencentCloudSDKException e) {
-            throw translate(e);
+            throw translate(e, sentWith(client));
         } catch (RecordingQueryException e) {
             throw e;
         } catch (RuntimeException e) {
             // the SDK leaks NullPointerException (empty body, no Response) and Gson exceptions (not JSON)
+            // not kept as the cause: Gson's message quotes the body, which may echo the request's secrets
             throw ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint + " ("
-                    + e.getClass().getSimpleName() + ")", e);
+                    + e.getClass().getSimpleName() + ")", null);
         }
         return toDomain(task, response);
     }
@@ -158,7 +161,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
                 .build();
     }
 
-    private RecordingQueryException translate(TencentCloudSDKException e) {
+    private RecordingQueryException translate(TencentCloudSDKException e, Credentials sent) {
         String code = e.getErrorCode();
         Throwable cause = e.getCause();
         if ("ServerSideError".equals(code)) {
@@ -168,7 +171,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
                 return ErrorCodes.httpStatus(value, "HTTP " + value + " from " + endpoint
                         + " (the official SDK discards the body)");
             }
-            return ErrorCodes.malformedResponse("the official SDK reported a server-side error from " + endpoint, e);
+            return ErrorCodes.malformedResponse("the official SDK reported a server-side error from " + endpoint, null);
         }
         if (code == null || code.isEmpty()) {
             // okhttp reports both its timeouts and an interrupted caller as InterruptedIOException
@@ -184,15 +187,15 @@ public final class SdkRecordingQuery implements RecordingQuery {
             }
             if (cause instanceof IOException) {
                 return ErrorCodes.connectionFailed("exchange with " + endpoint + " failed: "
-                        + cause.getClass().getSimpleName() + " " + cause.getMessage(), cause);
+                        + SecretRedaction.redact(cause.getClass().getSimpleName() + " " + cause.getMessage(), sent), cause);
             }
-            return ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint, e);
+            return ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint, null);
         }
-        return ErrorCodes.exception(code, e.getMessage(), blankToNull(e.getRequestId()));
+        return ErrorCodes.exception(code, SecretRedaction.redact(e.getMessage(), sent), blankToNull(e.getRequestId()));
     }
 
     private GmeClient client() {
-        Credentials wanted = credentials == null ? null : credentials.resolve();
+        Credentials wanted = credentials == null ? null : SendableCredentials.check(credentials.resolve());
         ClientFor cached = current;
         if (cached != null && Objects.equals(cached.credentials, wanted)) {
             return cached.client;
@@ -216,6 +219,12 @@ public final class SdkRecordingQuery implements RecordingQuery {
         closed = true;
         current = null;
         pool.evictAll();
+    }
+
+    /** The credentials the client signs with, for redacting what comes back; null for the SDK hook's Credential. */
+    private Credentials sentWith(GmeClient client) {
+        ClientFor cached = current;
+        return cached != null && cached.client == client ? cached.credentials : null;
     }
 
     /** The SDK client in use, or null before the first call or after close (for tests). */

@@ -54,6 +54,10 @@ final class EmulatorCommand implements Callable<Integer> {
             // the emulator's own throwaway key: clients must be told it to sign requests
             environment.out.println("accepted credentials: TENCENTCLOUD_SECRET_ID=" + key.secretId()
                     + " TENCENTCLOUD_SECRET_KEY=" + key.secretKey());
+            environment.out.println("role credentials (a CVM role): GME_RECORDING_METADATA_ENDPOINT=" + emulator.endpoint());
+            environment.out.println("role credentials (TKE OIDC): GME_RECORDING_STS_ENDPOINT=" + emulator.endpoint()
+                    + " TKE_REGION=ap-guangzhou TKE_PROVIDER_ID=emulator TKE_ROLE_ARN=qcs::cam::uin/1:roleName/emulator"
+                    + " TKE_WEB_IDENTITY_TOKEN_FILE=<any file holding a token>");
             for (long[] ids : emulator.fixtures().taskIds()) {
                 environment.out.println("serving BizId " + ids[0] + " TaskId " + ids[1]);
             }

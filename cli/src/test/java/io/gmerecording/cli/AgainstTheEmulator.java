@@ -12,6 +12,9 @@ import org.junit.jupiter.api.io.TempDir;
 /** Command-line tests against a fresh emulator on fake time, with the demo key in the environment. */
 abstract class AgainstTheEmulator {
 
+    /** A loopback port nothing listens on: the CVM role probe of the credentials chain is refused at once. */
+    static final String NO_METADATA = "http://127.0.0.1:9";
+
     @TempDir
     Path home;
 
@@ -25,6 +28,7 @@ abstract class AgainstTheEmulator {
         env = new HashMap<>();
         env.put("TENCENTCLOUD_SECRET_ID", AcceptedKey.DEMO.secretId());
         env.put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
+        env.put("GME_RECORDING_METADATA_ENDPOINT", NO_METADATA); // never the real metadata host from a test
     }
 
     @AfterEach

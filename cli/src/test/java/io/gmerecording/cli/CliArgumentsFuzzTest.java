@@ -20,7 +20,8 @@ class CliArgumentsFuzzTest {
             "--interval", data.consumeString(30), "--timeout", data.consumeRemainingAsString(),
             "--endpoint", "http://127.0.0.1:9"};
 
-        CliRun run = CliRun.run(Collections.emptyMap(), Paths.get("/nonexistent-home"), new FakeTime(), args);
+        CliRun run = CliRun.run(Collections.singletonMap("GME_RECORDING_METADATA_ENDPOINT",
+                AgainstTheEmulator.NO_METADATA), Paths.get("/nonexistent-home"), new FakeTime(), args);
 
         assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
         assertThat(run.out).isEmpty();

@@ -130,6 +130,7 @@ class GmeRecordingCliTest extends AgainstTheEmulator {
     @Test
     void missingCredentialsAreAConfigurationErrorListingWhereItLookedBeforeAnyRequest() {
         env.clear();
+        env.put("GME_RECORDING_METADATA_ENDPOINT", NO_METADATA);
 
         CliRun run = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
                 "--endpoint", emulator.endpoint(), "--output", "json");

@@ -17,4 +17,12 @@ public interface CredentialsSource {
 
     /** Where this source looks, for the message that lists every place searched. */
     String describe();
+
+    /**
+     * The credentials here with their expiry; sources of temporary credentials (a role) override it. The default:
+     * what {@link #find()} gives, never expiring.
+     */
+    default Optional<ExpiringCredentials> findExpiring() {
+        return find().map(ExpiringCredentials::never);
+    }
 }

@@ -12,15 +12,12 @@ import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
-import java.util.logging.Logger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -108,7 +105,7 @@ class CredentialFilesTest {
         Files.write(profileFile(), ("[default]\nsecret_id = AKIDopen\nsecret_key = " + SECRET + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(profileFile(), PosixFilePermissions.fromString("rw-r--r--"));
-        List<LogRecord> logged = capture(() -> {
+        List<LogRecord> logged = CapturedLog.during(() -> {
             CredentialsChain.standard(Collections.emptyMap(), home).resolve();
             CredentialsChain.standard(Collections.emptyMap(), home).resolve();
         });
@@ -126,7 +123,7 @@ class CredentialFilesTest {
                 .getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(profileFile(), PosixFilePermissions.fromString("rw-------"));
 
-        assertThat(capture(() -> CredentialsChain.standard(Collections.emptyMap(), home).resolve())).isEmpty();
+        assertThat(CapturedLog.during(() -> CredentialsChain.standard(Collections.emptyMap(), home).resolve())).isEmpty();
     }
 
     @Test
@@ -166,33 +163,5 @@ class CredentialFilesTest {
         assertThat(error).hasMessageContaining("environment variable " + variable);
         assertThat(error.getMessage()).doesNotContain(value.trim()).doesNotContain(SECRET);
         assertThat(error.getCause()).isNull();
-    }
-
-    private static List<LogRecord> capture(Runnable action) {
-        Logger log = Logger.getLogger(CredentialsChain.class.getName());
-        List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
-        Handler handler = new Handler() {
-            @Override
-            public void publish(LogRecord record) {
-                logged.add(record);
-            }
-
-            @Override
-            public void flush() {
-            }
-
-            @Override
-            public void close() {
-            }
-        };
-        log.addHandler(handler);
-        log.setUseParentHandlers(false);
-        try {
-            action.run();
-        } finally {
-            log.removeHandler(handler);
-            log.setUseParentHandlers(true);
-        }
-        return logged;
     }
 }

@@ -20,12 +20,15 @@ import org.junit.jupiter.api.io.TempDir;
 class CredentialsChainTest {
 
     private static final String SECRET = "s3cr3t-key-never-shown";
+    /** A loopback port nothing listens on: the CVM role probe is refused at once. */
+    static final String NO_METADATA = "http://127.0.0.1:9";
 
     @TempDir
     Path home;
 
     private static Map<String, String> env(String... pairs) {
         Map<String, String> env = new HashMap<>();
+        env.put(CvmRoleCredentials.ENDPOINT_VARIABLE, NO_METADATA); // never the real metadata host from a test
         for (int i = 0; i < pairs.length; i += 2) {
             env.put(pairs[i], pairs[i + 1]);
         }
@@ -132,7 +135,7 @@ class CredentialsChainTest {
     @Test
     void whatWasFoundIsKeptSoFilesAreReadOnce() throws IOException {
         write(".tencentcloud/credentials", "[default]\nsecret_id = AKIDfile\nsecret_key = " + SECRET + "\n");
-        CredentialsChain chain = CredentialsChain.standard(Collections.emptyMap(), home);
+        CredentialsChain chain = CredentialsChain.standard(env(), home);
         Credentials first = chain.resolve();
         Files.delete(home.resolve(".tencentcloud/credentials"));
 

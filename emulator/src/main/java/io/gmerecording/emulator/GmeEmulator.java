@@ -56,6 +56,7 @@ public final class GmeEmulator implements AutoCloseable {
     private final ExchangeDeadlines executor;
     private final Fixtures fixtures;
     private final Map<String, AcceptedKey> keys;
+    private final RoleService roles;
     private final SignatureCheck signatures;
     private final Clock clock;
     private final Duration simulationStep;
@@ -68,7 +69,8 @@ public final class GmeEmulator implements AutoCloseable {
     private GmeEmulator(Builder builder) throws IOException {
         this.fixtures = builder.fixtures;
         this.keys = Collections.unmodifiableMap(new LinkedHashMap<>(builder.keys));
-        this.signatures = new SignatureCheck(keys);
+        this.roles = new RoleService(builder.clock, builder.temporaryCredentialLifetime);
+        this.signatures = new SignatureCheck(keys, roles);
         this.clock = builder.clock;
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
@@ -77,6 +79,7 @@ public final class GmeEmulator implements AutoCloseable {
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        server.createContext("/latest/meta-data/", exchange -> serve(exchange, roles::metadata));
         server.start();
     }
 
@@ -124,10 +127,23 @@ public final class GmeEmulator implements AutoCloseable {
         }
     }
 
-    /** Every exchange gets an answer: a failure inside is an InternalError with a RequestId, and is logged. */
     private void handle(HttpExchange exchange) {
+        if ("AssumeRoleWithWebIdentity".equals(exchange.getRequestHeaders().getFirst("X-TC-Action"))) {
+            serve(exchange, roles::assumeRole);
+        } else {
+            serve(exchange, gme -> answer(gme, respond(gme)));
+        }
+    }
+
+    /** One kind of answer to an exchange. */
+    private interface Answering {
+        void answer(HttpExchange exchange) throws IOException;
+    }
+
+    /** Every exchange gets an answer: a failure inside is an InternalError with a RequestId, and is logged. */
+    private void serve(HttpExchange exchange, Answering answering) {
         try {
-            answer(exchange, respond(exchange));
+            answering.answer(exchange);
         } catch (IOException e) {
             // the client went away or stalled past the deadline: nobody is left to answer
             LOG.log(System.Logger.Level.DEBUG, "exchange ended early: {0}", e.getClass().getSimpleName());
@@ -303,6 +319,7 @@ public final class GmeEmulator implements AutoCloseable {
         private Duration simulationStep;
         private int requestsPerSecond = REQUESTS_PER_SECOND;
         private Duration exchangeDeadline = DEFAULT_EXCHANGE_DEADLINE;
+        private Duration temporaryCredentialLifetime = Duration.ofHours(2);
         private int requestLogCapacity = RequestLog.DEFAULT_CAPACITY;
 
         private Builder() {
@@ -363,6 +380,19 @@ public final class GmeEmulator implements AutoCloseable {
                         + deadline);
             }
             this.exchangeDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * How long the temporary keys of the role stand-ins (CVM metadata, STS) stay valid, on the emulator's clock
+         * (default 2 hours, the STS default).
+         */
+        public Builder temporaryCredentialLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "temporaryCredentialLifetime must not be null");
+            if (lifetime.isZero() || lifetime.isNegative()) {
+                throw new IllegalArgumentException("temporaryCredentialLifetime must be positive, got " + lifetime);
+            }
+            this.temporaryCredentialLifetime = lifetime;
             return this;
         }
 

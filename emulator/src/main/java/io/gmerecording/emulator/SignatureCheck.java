@@ -27,10 +27,12 @@ final class SignatureCheck {
             .withZone(ZoneOffset.UTC);
 
     private final Map<String, AcceptedKey> keys;
+    private final RoleService roles;
     private final Tc3Signer signer = Tc3Signer.create();
 
-    SignatureCheck(Map<String, AcceptedKey> keys) {
+    SignatureCheck(Map<String, AcceptedKey> keys, RoleService roles) {
         this.keys = keys;
+        this.roles = roles;
     }
 
     /** What the Authorization header established, for checking the signature once the body is read. */
@@ -63,6 +65,12 @@ final class SignatureCheck {
                             + "Signature=....");
         }
         AcceptedKey key = keys.get(parts.group(1));
+        if (key == null) {
+            key = roles.valid(parts.group(1), now);
+        }
+        if (key == null && roles.issuedHere(parts.group(1))) {
+            throw new Rejection("AuthFailure.TokenFailure", "The temporary credentials have expired.");
+        }
         if (key == null) {
             throw new Rejection("AuthFailure.SecretIdNotFound", "The SecretId is not found; check the SecretId.");
         }

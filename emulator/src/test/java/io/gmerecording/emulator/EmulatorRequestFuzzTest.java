@@ -17,7 +17,8 @@ import java.util.Collections;
 class EmulatorRequestFuzzTest {
 
     private static final SignatureCheck CHECK =
-            new SignatureCheck(Collections.singletonMap(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO));
+            new SignatureCheck(Collections.singletonMap(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO),
+                    new RoleService(java.time.Clock.systemUTC(), java.time.Duration.ofHours(2)));
     private static final Instant NOW = Instant.parse("2026-11-25T10:00:00Z");
 
     @FuzzTest(maxDuration = "60s")

@@ -1,0 +1,92 @@
+package io.gmerecording.credentials;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.gmerecording.core.Credentials;
+import io.gmerecording.core.error.ErrorCodes;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The CVM instance role: {@code GET <base>/latest/meta-data/cam/security-credentials/} names the role, {@code GET} of
+ * that plus the role name gives {@code TmpSecretId}, {@code TmpSecretKey}, {@code Token}, {@code ExpiredTime} and
+ * {@code Code} ({@code Success}). The base is {@code http://metadata.tencentyun.com}, or
+ * {@code GME_RECORDING_METADATA_ENDPOINT} (tests, private clouds). Off a CVM the metadata host does not answer: the
+ * probe gives up within about a second and is not tried again by this source.
+ */
+public final class CvmRoleCredentials implements CredentialsSource {
+
+    public static final String DEFAULT_ENDPOINT = "http://metadata.tencentyun.com";
+    public static final String ENDPOINT_VARIABLE = "GME_RECORDING_METADATA_ENDPOINT";
+    static final String PATH = "/latest/meta-data/cam/security-credentials/";
+    private static final Duration PROBE = Duration.ofSeconds(1);
+
+    private final String base;
+    private volatile RoleEndpoints endpoints;
+    private volatile boolean absent;
+
+    private CvmRoleCredentials(String base) {
+        this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+    }
+
+    /** The metadata service this environment points at. */
+    public static CvmRoleCredentials from(Map<String, String> environment) {
+        String given = environment.get(ENDPOINT_VARIABLE);
+        return new CvmRoleCredentials(given == null || given.trim().isEmpty() ? DEFAULT_ENDPOINT : given.trim());
+    }
+
+    @Override
+    public Optional<Credentials> find() {
+        return findExpiring().map(ExpiringCredentials::credentials);
+    }
+
+    @Override
+    public Optional<ExpiringCredentials> findExpiring() {
+        if (absent) {
+            return Optional.empty();
+        }
+        String source = "CVM role at " + base;
+        try {
+            HttpResponse<String> roles = endpoints().send(RoleEndpoints.request(base + PATH));
+            if (roles.statusCode() == 404) {
+                return Optional.empty(); // a CVM without a role
+            }
+            String role = roles.body().trim().split("\\R", 2)[0].trim();
+            if (roles.statusCode() != 200 || !role.matches("[A-Za-z0-9_+=,.@-]{1,128}")) {
+                throw ErrorCodes.credentialsMalformed(source + ": the role name answer is not usable (HTTP "
+                        + roles.statusCode() + ")");
+            }
+            HttpResponse<String> answer = endpoints().send(RoleEndpoints.request(base + PATH + role));
+            if (answer.statusCode() != 200) {
+                throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered HTTP " + answer.statusCode());
+            }
+            JsonNode credentials = RoleEndpoints.json(answer.body(), source + " role " + role);
+            if (!"Success".equals(credentials.path("Code").asText())) {
+                throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered Code "
+                        + CredentialFiles.checked(credentials.path("Code").asText("(none)"), "Code", source));
+            }
+            return Optional.of(ExpiringCredentials.until(Credentials.of(
+                    RoleEndpoints.text(credentials, "TmpSecretId", source),
+                    RoleEndpoints.text(credentials, "TmpSecretKey", source),
+                    RoleEndpoints.text(credentials, "Token", source)),
+                    Instant.ofEpochSecond(RoleEndpoints.epochSeconds(credentials, "ExpiredTime", source))));
+        } catch (RoleEndpoints.Unreachable e) {
+            absent = true;
+            return Optional.empty();
+        }
+    }
+
+    private RoleEndpoints endpoints() {
+        if (endpoints == null) {
+            endpoints = new RoleEndpoints(PROBE);
+        }
+        return endpoints;
+    }
+
+    @Override
+    public String describe() {
+        return "CVM role (" + base + PATH + ")";
+    }
+}

@@ -1,0 +1,101 @@
+package io.gmerecording.emulator;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingQueryBuilder;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.AuthenticationException;
+import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.CvmRoleCredentials;
+import io.gmerecording.credentials.TkeOidcCredentials;
+import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.sdk.SdkRecordingQuery;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** The CVM role and TKE OIDC paths end to end, offline: the emulator issues the keys its GME endpoint accepts. */
+class RoleCredentialsTest {
+
+    private static final TaskRef SEED = TaskRef.of(3400352518L, 446192236330927912L);
+
+    @TempDir
+    Path home;
+
+    static Stream<String> adapters() {
+        return Stream.of("http", "sdk");
+    }
+
+    private static RecordingQueryBuilder<?, ?> adapter(String name) {
+        return name.equals("http") ? HttpRecordingQuery.builder() : SdkRecordingQuery.builder();
+    }
+
+    private static Map<String, String> cvm(GmeEmulator emulator) {
+        Map<String, String> env = new HashMap<>();
+        env.put(CvmRoleCredentials.ENDPOINT_VARIABLE, emulator.endpoint());
+        return env;
+    }
+
+    private Map<String, String> tke(GmeEmulator emulator) throws Exception {
+        Path token = Files.write(home.resolve("token"), "a-web-identity-token\n".getBytes(StandardCharsets.UTF_8));
+        Map<String, String> env = new HashMap<>();
+        env.put(CvmRoleCredentials.ENDPOINT_VARIABLE, "http://127.0.0.1:9"); // no CVM here: the probe is refused
+        env.put(TkeOidcCredentials.STS_VARIABLE, emulator.endpoint());
+        env.put("TKE_REGION", "ap-guangzhou");
+        env.put("TKE_PROVIDER_ID", "provider");
+        env.put("TKE_ROLE_ARN", "qcs::cam::uin/100:roleName/gme");
+        env.put("TKE_WEB_IDENTITY_TOKEN_FILE", token.toString());
+        return env;
+    }
+
+    @ParameterizedTest
+    @MethodSource("adapters")
+    void theCvmRolePathWorksEndToEnd(String adapter) {
+        try (GmeEmulator emulator = GmeEmulator.builder().build();
+                RecordingQuery query = adapter(adapter).endpoint(emulator.endpoint())
+                        .credentialsProvider(CredentialsChain.standard(cvm(emulator), home)).build()) {
+            assertThat(query.describe(SEED).roomId()).isEqualTo("7743");
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("adapters")
+    void theTkeOidcPathWorksEndToEnd(String adapter) throws Exception {
+        try (GmeEmulator emulator = GmeEmulator.builder().build();
+                RecordingQuery query = adapter(adapter).endpoint(emulator.endpoint())
+                        .credentialsProvider(CredentialsChain.standard(tke(emulator), home)).build()) {
+            assertThat(query.describe(SEED).roomId()).isEqualTo("7743");
+        }
+    }
+
+    @Test
+    void temporaryKeysAreRefreshedBeforeTheyExpireAndRefusedAfter() {
+        MutableClock clock = new MutableClock(Instant.now());
+        try (GmeEmulator emulator = GmeEmulator.builder().clock(clock)
+                .temporaryCredentialLifetime(Duration.ofMinutes(6)).build()) {
+            CredentialsChain chain = CredentialsChain.standard(cvm(emulator), home).withClock(clock);
+            String first = chain.resolve().secretId();
+            clock.advance(Duration.ofMinutes(2)); // four minutes left: the chain asks the role again
+            String second = chain.resolve().secretId();
+            assertThat(second).isNotEqualTo(first);
+
+            clock.advance(Duration.ofMinutes(5)); // the first key has expired on the emulator's clock
+            HttpRecordingQuery stale = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(clock)
+                    .credentials(io.gmerecording.core.Credentials.of(first, "whatever", "whatever")).build();
+            AuthenticationException refused = catchThrowableOfType(AuthenticationException.class,
+                    () -> stale.describe(SEED));
+            assertThat(refused.code()).isEqualTo("AuthFailure.TokenFailure");
+        }
+    }
+}
