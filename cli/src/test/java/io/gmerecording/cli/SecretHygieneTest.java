@@ -167,13 +167,20 @@ class SecretHygieneTest {
                 outputs.add(run.out + run.err);
             }
         }
-        env.put("TENCENTCLOUD_TOKEN", "tok\r\nen-" + TOKEN);
-        CliRun odd = CliRun.run(env, java.nio.file.Paths.get("/nonexistent-home"), new FakeTime(), "describe",
-                "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint", endpoint());
-        assertThat(odd.exitCode).isEqualTo(2);
-        assertThat(odd.err).startsWith("gme-recording: Client.CredentialsMalformed: environment variable "
-                + "TENCENTCLOUD_TOKEN");
-        outputs.add(odd.out + odd.err);
+        String[] kinds = {"tok\ren", "tok\nen", "tok\u0000en", "t\u00f6ken", "t".repeat(10 * 1024)};
+        for (String variable : new String[] {"TENCENTCLOUD_TOKEN", "TENCENTCLOUD_SECRET_ID"}) {
+            for (String kind : kinds) {
+                Map<String, String> odd = new HashMap<>(env);
+                odd.put(variable, kind + "-" + TOKEN);
+                CliRun run = CliRun.run(odd, java.nio.file.Paths.get("/nonexistent-home"), new FakeTime(), "describe",
+                        "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint", endpoint());
+                assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+                assertThat(run.err).startsWith("gme-recording: Client.CredentialsMalformed: environment variable "
+                        + variable);
+                assertThat(run.out + run.err).doesNotContain(kind);
+                outputs.add(run.out + run.err);
+            }
+        }
 
         assertThat(String.join("\n", outputs)).doesNotContain(TOKEN).doesNotContain(SECRET_ID)
                 .doesNotContain(SECRET_KEY).doesNotContainPattern(SIGNATURE).contains("Signature=<redacted>");
