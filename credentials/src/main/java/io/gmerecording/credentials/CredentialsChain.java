@@ -151,11 +151,10 @@ public final class CredentialsChain implements CredentialsProvider {
             }
             try {
                 found = refreshed(current);
-            } catch (CredentialsException e) {
-                throw e;
             } catch (RuntimeException e) {
                 throw ErrorCodes.credentialsNotFound("the credentials from " + current.source.describe()
-                        + " expired and refreshing them failed (" + codeOf(e) + ")");
+                        + " expired and refreshing them failed (" + codeOf(e)
+                        + (e instanceof CredentialsException ? ": " + ((CredentialsException) e).detail() : "") + ")");
             }
             return found.credentials.credentials();
         }

@@ -26,6 +26,7 @@ public final class CvmRoleCredentials implements CredentialsSource {
     private final String base;
     private volatile RoleEndpoints endpoints;
     private volatile boolean absent;
+    private volatile boolean answeredBefore;
 
     private CvmRoleCredentials(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -67,12 +68,19 @@ public final class CvmRoleCredentials implements CredentialsSource {
                 throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered Code "
                         + CredentialFiles.checked(credentials.path("Code").asText("(none)"), "Code", source));
             }
-            return Optional.of(ExpiringCredentials.until(Credentials.of(
+            ExpiringCredentials found = ExpiringCredentials.until(Credentials.of(
                     RoleEndpoints.text(credentials, "TmpSecretId", source),
                     RoleEndpoints.text(credentials, "TmpSecretKey", source),
                     RoleEndpoints.text(credentials, "Token", source)),
-                    Instant.ofEpochSecond(RoleEndpoints.epochSeconds(credentials, "ExpiredTime", source))));
+                    Instant.ofEpochSecond(RoleEndpoints.epochSeconds(credentials, "ExpiredTime", source)));
+            answeredBefore = true;
+            return Optional.of(found);
         } catch (RoleEndpoints.Unreachable e) {
+            if (answeredBefore) {
+                // on a CVM whose metadata service is briefly away: a failed refresh, not "no role here"
+                throw ErrorCodes.credentialsMalformed(source + ": the metadata service did not answer ("
+                        + e.getMessage() + ")");
+            }
             absent = true;
             return Optional.empty();
         }

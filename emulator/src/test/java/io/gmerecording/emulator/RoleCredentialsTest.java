@@ -98,4 +98,32 @@ class RoleCredentialsTest {
             assertThat(refused.code()).isEqualTo("AuthFailure.TokenFailure");
         }
     }
+
+    @Test
+    void aMetadataOutageDuringARefreshKeepsTheCredentialsAndTheChainRecoversAfterIt() {
+        MutableClock clock = new MutableClock(Instant.now());
+        GmeEmulator first = GmeEmulator.builder().clock(clock).temporaryCredentialLifetime(Duration.ofMinutes(6))
+                .build();
+        int port = first.port();
+        CredentialsChain chain = CredentialsChain.standard(cvm(first), home).withClock(clock);
+        io.gmerecording.core.Credentials before = chain.resolve();
+        first.close(); // the metadata service goes away
+
+        clock.advance(Duration.ofMinutes(2)); // a refresh is due, and fails: the valid key stays in use
+        java.util.logging.Logger chainLog = java.util.logging.Logger.getLogger(CredentialsChain.class.getName());
+        chainLog.setLevel(java.util.logging.Level.OFF); // its one warning is expected here (tested in credentials)
+        try {
+            assertThat(chain.resolve()).isEqualTo(before);
+        } finally {
+            chainLog.setLevel(null);
+        }
+        clock.advance(Duration.ofMinutes(5)); // expired, and the service is still away: a typed error
+        assertThat(catchThrowableOfType(io.gmerecording.core.error.CredentialsException.class, chain::resolve))
+                .hasMessageContaining("expired");
+
+        try (GmeEmulator again = GmeEmulator.builder().port(port).clock(clock).build()) {
+            assertThat(again.port()).isEqualTo(port);
+            assertThat(chain.resolve()).as("a new key once the service is back").isNotEqualTo(before);
+        }
+    }
 }
