@@ -5,25 +5,25 @@ import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import java.util.Objects;
 
-/** Takes a permit from a shared {@link RateLimiter} before each request and releases it when the request ends. */
+/** Takes a permit from a shared {@link PermitSource} before each request and releases it when the request ends. */
 public final class RateLimitedRecordingQuery implements RecordingQuery {
 
     private final RecordingQuery delegate;
-    private final RateLimiter limiter;
+    private final PermitSource limiter;
 
-    private RateLimitedRecordingQuery(RecordingQuery delegate, RateLimiter limiter) {
+    private RateLimitedRecordingQuery(RecordingQuery delegate, PermitSource limiter) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.limiter = Objects.requireNonNull(limiter, "limiter must not be null");
     }
 
-    public static RateLimitedRecordingQuery over(RecordingQuery delegate, RateLimiter limiter) {
+    public static RateLimitedRecordingQuery over(RecordingQuery delegate, PermitSource limiter) {
         return new RateLimitedRecordingQuery(delegate, limiter);
     }
 
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
-        RateLimiter.Permit permit = limiter.acquire();
+        PermitSource.Permit permit = limiter.acquire();
         try {
             return delegate.describe(task);
         } finally {

@@ -28,7 +28,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * as soon as that is known, and reserves nothing. An interrupted caller gets {@code Client.Interrupted} at once. Each
  * {@link #acquire()} returns a {@link Permit} that must be released when the request finishes.
  */
-public final class RateLimiter {
+public final class RateLimiter implements PermitSource {
 
     /** The code of the error a caller gets when its wait would exceed maxWait. */
     public static final String WAIT_EXCEEDED = ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED;
@@ -65,7 +65,7 @@ public final class RateLimiter {
     }
 
     /** One request's place in the limit; release it when the request has finished, successfully or not. */
-    public static final class Permit {
+    public static final class Permit implements PermitSource.Permit {
         private static final long IN_FLIGHT = Long.MAX_VALUE;
 
         private final RateLimiter limiter;
@@ -76,6 +76,7 @@ public final class RateLimiter {
         }
 
         /** Marks the request finished now and wakes a caller waiting for it; later calls change nothing. */
+        @Override
         public void release() {
             if (finishedAt == IN_FLIGHT) {
                 finishedAt = limiter.time.nanoTime();
@@ -90,6 +91,7 @@ public final class RateLimiter {
      * @throws ThrottledException when the whole wait, queueing included, would exceed maxWait
      * @throws io.gmerecording.core.error.RecordingQueryException ({@code Client.Interrupted}) when interrupted
      */
+    @Override
     public Permit acquire() {
         long arrived = time.nanoTime();
         long deadline = Policies.plus(arrived, maxWaitNanos);

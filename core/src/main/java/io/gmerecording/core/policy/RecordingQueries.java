@@ -31,6 +31,7 @@ public final class RecordingQueries {
         private double maxRequestsPerSecond = 20;
         private Duration maxRateLimitWait = Duration.ofSeconds(60);
         private TimeSource time = TimeSource.system();
+        private PermitSource permits;
 
         private Builder(RecordingQuery adapter) {
             this.adapter = Objects.requireNonNull(adapter, "adapter must not be null");
@@ -56,9 +57,19 @@ public final class RecordingQueries {
             return this;
         }
 
+        /**
+         * Takes every attempt's permit from this source instead of an in-process {@link RateLimiter} (for example one
+         * limit shared by every replica); {@link #maxRequestsPerSecond} and {@link #maxRateLimitWait} then do not
+         * apply, the source has its own.
+         */
+        public Builder permits(PermitSource permits) {
+            this.permits = Objects.requireNonNull(permits, "permits must not be null");
+            return this;
+        }
+
         public RecordingQuery build() {
-            RateLimiter limiter = RateLimiter.perSecond(maxRequestsPerSecond).maxWait(maxRateLimitWait)
-                    .timeSource(time).build();
+            PermitSource limiter = permits != null ? permits : RateLimiter.perSecond(maxRequestsPerSecond)
+                    .maxWait(maxRateLimitWait).timeSource(time).build();
             return RetryingRecordingQuery.over(RateLimitedRecordingQuery.over(adapter, limiter))
                     .maxAttempts(maxAttempts).timeSource(time).build();
         }

@@ -9,6 +9,7 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import java.time.Duration;
 import java.util.Collections;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 class RecordingQueriesTest {
@@ -43,6 +44,38 @@ class RecordingQueriesTest {
                 .maxRateLimitWait(Duration.ofSeconds(1)).timeSource(time).build();
         impatient.describe(REF);
         assertThatThrownBy(() -> impatient.describe(REF)).hasMessageContaining(RateLimiter.WAIT_EXCEEDED);
+    }
+
+    @Test
+    void aGivenPermitSourceIsAskedOncePerAttemptAndEveryPermitIsReleased() {
+        AtomicInteger taken = new AtomicInteger();
+        AtomicInteger released = new AtomicInteger();
+        PermitSource shared = () -> {
+            taken.incrementAndGet();
+            return released::incrementAndGet;
+        };
+        ScriptedQuery adapter = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")).then(TASK);
+
+        RecordingQuery query = RecordingQueries.resilient(adapter).permits(shared).maxAttempts(3).timeSource(time)
+                .build();
+
+        assertThat(query.describe(REF)).isEqualTo(TASK);
+        assertThat(taken).hasValue(2);
+        assertThat(released).hasValue(2);
+        assertThat(time.sleeps).as("no in-process pacing when the source decides").hasSize(1); // the retry's backoff
+    }
+
+    @Test
+    void aPermitSourceThatRefusesIsTheCallersError() {
+        PermitSource closed = () -> {
+            throw ErrorCodes.exception(ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED, "no budget", null);
+        };
+        ScriptedQuery adapter = new ScriptedQuery().then(TASK);
+
+        assertThatThrownBy(() -> RecordingQueries.resilient(adapter).permits(closed).build().describe(REF))
+                .hasMessageContaining(RateLimiter.WAIT_EXCEEDED);
+        assertThat(adapter.calls).hasValue(0);
+        assertThatThrownBy(() -> RecordingQueries.resilient(adapter).permits(null)).hasMessageContaining("permits");
     }
 
     @Test
