@@ -34,7 +34,8 @@ import java.util.concurrent.ConcurrentHashMap;
  * A local stand-in for GME's DescribeRecordInfo on the JDK's HTTP server, bound to loopback. It answers like the
  * service: HTTP 200 envelopes with a fresh RequestId, the real error codes, TC3 signatures verified (scope date,
  * service {@code gme} or the Host's first label, signed headers, host with port, 300 s skew), 20 requests per
- * second per BizId, tasks from {@link Fixtures}, simulated tasks advancing through the status pipeline.
+ * second per account (SecretId) or per BizId, tasks from {@link Fixtures}, simulated tasks advancing through the
+ * status pipeline.
  *
  * <p>Speed: the JDK's HTTP server waits on the client's delayed ACK, about 40 ms a request, unless the JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true} (read once per JVM, so pass it on the command line or in surefire's
@@ -61,7 +62,8 @@ public final class GmeEmulator implements AutoCloseable {
     private final Clock clock;
     private final Duration simulationStep;
     private final int requestsPerSecond;
-    private final Map<Long, ArrayDeque<Long>> acceptedByApp = new HashMap<>();
+    private final Map<String, ArrayDeque<Long>> acceptedByApp = new HashMap<>();
+    private final RateLimitScope rateLimitScope;
     private final Map<Fixtures.FixtureTask, Instant> firstDescribed = new ConcurrentHashMap<>();
     private final RequestLog log;
     private long lastSweepMillis;
@@ -74,6 +76,7 @@ public final class GmeEmulator implements AutoCloseable {
         this.clock = builder.clock;
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
+        this.rateLimitScope = builder.rateLimitScope;
         this.log = new RequestLog(builder.requestLogCapacity);
         this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
@@ -120,7 +123,7 @@ public final class GmeEmulator implements AutoCloseable {
         executor.close();
     }
 
-    /** Rate windows held now, one per BizId that sent a request within the last second or so (for tests). */
+    /** Rate windows held now, one per account or BizId that sent a request in the last second or so (for tests). */
     int rateWindows() {
         synchronized (acceptedByApp) {
             return acceptedByApp.size();
@@ -175,6 +178,7 @@ public final class GmeEmulator implements AutoCloseable {
     private DescribeRecordInfoResponse respond(HttpExchange exchange) throws IOException {
         Instant now = clock.instant();
         long bizId = -1;
+        String secretId = null;
         DescribeRecordInfoResponse response;
         try {
             if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
@@ -193,6 +197,7 @@ public final class GmeEmulator implements AutoCloseable {
                 throw new Rejection("RequestSizeLimitExceeded", "The request body exceeds 10 MB.");
             }
             signatures.verifyBody(scope, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
+            secretId = scope.key.secretId();
             String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
             if (!ACTION.equals(action)) {
                 throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
@@ -207,16 +212,16 @@ public final class GmeEmulator implements AutoCloseable {
             if (!fixtures.knowsApp(bizId)) {
                 throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
             }
-            now = admit(bizId);
+            now = admit(rateLimitScope == RateLimitScope.ACCOUNT ? "account " + secretId : "app " + bizId);
             Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
             if (task == null) {
                 throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
             }
             response = success(task, now);
-            log.add(now.toEpochMilli(), bizId, null);
+            log.add(now.toEpochMilli(), secretId, bizId, null);
         } catch (Rejection e) {
             response = error(e);
-            log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), bizId, e.code());
+            log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), secretId, bizId, e.code());
         }
         return response;
     }
@@ -265,20 +270,22 @@ public final class GmeEmulator implements AutoCloseable {
     }
 
     /**
-     * A sliding one-second window of accepted requests per BizId. The arrival time is read under the lock, so the
-     * window's times are in order however the handler threads interleave; it is the time logged for the request.
+     * A sliding one-second window of accepted requests per account (SecretId) or per BizId, as the builder chose. The
+     * arrival time is read under the lock, so the window's times are in order however the handler threads
+     * interleave; it is the time logged for the request.
      */
-    private Instant admit(long bizId) throws Rejection {
+    private Instant admit(String windowKey) throws Rejection {
         synchronized (acceptedByApp) {
             Instant now = clock.instant();
             long nowMillis = now.toEpochMilli();
-            ArrayDeque<Long> window = acceptedByApp.computeIfAbsent(bizId, id -> new ArrayDeque<>());
+            ArrayDeque<Long> window = acceptedByApp.computeIfAbsent(windowKey, key -> new ArrayDeque<>());
             while (!window.isEmpty() && nowMillis - window.peekFirst() >= 1000) {
                 window.pollFirst();
             }
             if (window.size() >= requestsPerSecond) {
                 throw new Rejection("RequestLimitExceeded", "Requests exceed " + requestsPerSecond
-                        + " per second for this BizId.", nowMillis);
+                        + " per second for this " + (rateLimitScope == RateLimitScope.ACCOUNT ? "account." : "BizId."),
+                        nowMillis);
             }
             window.addLast(nowMillis);
             if (nowMillis - lastSweepMillis >= 1000) {
@@ -321,6 +328,7 @@ public final class GmeEmulator implements AutoCloseable {
         private Duration exchangeDeadline = DEFAULT_EXCHANGE_DEADLINE;
         private Duration temporaryCredentialLifetime = Duration.ofHours(2);
         private int requestLogCapacity = RequestLog.DEFAULT_CAPACITY;
+        private RateLimitScope rateLimitScope = RateLimitScope.ACCOUNT;
 
         private Builder() {
         }
@@ -393,6 +401,12 @@ public final class GmeEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("temporaryCredentialLifetime must be positive, got " + lifetime);
             }
             this.temporaryCredentialLifetime = lifetime;
+            return this;
+        }
+
+        /** What the requests per second are counted per: the account (SecretId, the default) or the BizId. */
+        public Builder rateLimitScope(RateLimitScope scope) {
+            this.rateLimitScope = Objects.requireNonNull(scope, "rateLimitScope must not be null");
             return this;
         }
 

@@ -16,13 +16,20 @@ public final class RequestLog {
     /** One answered request. */
     public static final class Entry {
         private final long arrivedMillis;
+        private final String secretId;
         private final long bizId;
         private final String errorCode;
 
-        Entry(long arrivedMillis, long bizId, String errorCode) {
+        Entry(long arrivedMillis, String secretId, long bizId, String errorCode) {
             this.arrivedMillis = arrivedMillis;
+            this.secretId = secretId;
             this.bizId = bizId;
             this.errorCode = errorCode;
+        }
+
+        /** The SecretId that signed the request, or null when it was rejected before its signature was read. */
+        public String secretId() {
+            return secretId;
         }
 
         public long arrivedMillis() {
@@ -47,11 +54,11 @@ public final class RequestLog {
         this.capacity = capacity;
     }
 
-    synchronized void add(long arrivedMillis, long bizId, String errorCode) {
+    synchronized void add(long arrivedMillis, String secretId, long bizId, String errorCode) {
         if (entries.size() == capacity) {
             entries.pollFirst();
         }
-        entries.addLast(new Entry(arrivedMillis, bizId, errorCode));
+        entries.addLast(new Entry(arrivedMillis, secretId, bizId, errorCode));
     }
 
     public synchronized List<Entry> entries() {

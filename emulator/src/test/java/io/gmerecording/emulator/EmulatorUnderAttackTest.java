@@ -175,7 +175,7 @@ class EmulatorUnderAttackTest {
     void rateWindowsOfAppsThatWentQuietAreEvicted() throws Exception {
         String tasks = "{\"tasks\":[" + task(1) + "," + task(2) + "," + task(3) + "]}";
         MutableClock clock = new MutableClock(Instant.now());
-        try (GmeEmulator emulator = GmeEmulator.builder().clock(clock)
+        try (GmeEmulator emulator = GmeEmulator.builder().clock(clock).rateLimitScope(RateLimitScope.BIZ_ID)
                 .fixtures(Fixtures.parse(tasks.getBytes(StandardCharsets.UTF_8), "three apps")).build()) {
             for (long app = 1; app <= 3; app++) {
                 assertThat(SignedRequests.describe(emulator, app, 7)).contains("\"RoomId\"");

@@ -135,11 +135,36 @@ class GmeEmulatorTest {
     }
 
     @Test
+    void byDefaultTheLimitIsPerAccountAndTheLogRecordsWhichAccount() {
+        Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
+        AcceptedKey one = AcceptedKey.of("AKIDaccountOne", "key-one");
+        AcceptedKey two = AcceptedKey.of("AKIDaccountTwo", "key-two");
+        try (GmeEmulator emulator = GmeEmulator.builder().clock(frozen).accept(one).accept(two).build()) {
+            RecordingQuery first = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(frozen)
+                    .credentials(Credentials.of(one.secretId(), one.secretKey())).build();
+            RecordingQuery second = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(frozen)
+                    .credentials(Credentials.of(two.secretId(), two.secretKey())).build();
+            for (int i = 0; i < 20; i++) {
+                first.describe(TaskRef.of(BIZ, SEED_TASK));
+            }
+
+            assertThatThrownBy(() -> first.describe(TaskRef.of(BIZ, SEED_TASK))).hasMessageContaining("RequestLimitExceeded")
+                    .hasMessageContaining("for this account");
+            assertThat(second.describe(TaskRef.of(BIZ, SEED_TASK)).roomId()).as("another account, the same app")
+                    .isEqualTo("7743");
+            assertThat(emulator.requestLog().entries()).extracting(RequestLog.Entry::secretId)
+                    .containsOnly(one.secretId(), two.secretId());
+            assertThat(emulator.requestLog().entries().stream().filter(entry -> one.secretId().equals(entry.secretId())))
+                    .hasSize(21);
+        }
+    }
+
+    @Test
     void theLimitIsASlidingWindowPerBizId() {
         MutableClock clock = new MutableClock(Instant.now());
         String twoApps = "{\"tasks\":[{\"BizId\":1,\"TaskId\":1,\"RoomId\":\"a\",\"RecordMode\":1},"
                 + "{\"BizId\":2,\"TaskId\":1,\"RoomId\":\"b\",\"RecordMode\":1}]}";
-        try (GmeEmulator emulator = GmeEmulator.builder().clock(clock)
+        try (GmeEmulator emulator = GmeEmulator.builder().clock(clock).rateLimitScope(RateLimitScope.BIZ_ID)
                 .fixtures(Fixtures.parse(twoApps.getBytes(StandardCharsets.UTF_8), "test")).build()) {
             RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(clock)
                     .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey())).build();
