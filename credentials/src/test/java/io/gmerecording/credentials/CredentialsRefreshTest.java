@@ -5,11 +5,9 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
-import java.time.Clock;
+import io.gmerecording.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -20,7 +18,6 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReference;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -32,23 +29,7 @@ class CredentialsRefreshTest {
     private static final Instant START = Instant.parse("2026-11-25T10:00:00Z");
     private static final Duration LIFETIME = Duration.ofMinutes(6);
 
-    private final AtomicReference<Instant> now = new AtomicReference<>(START);
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    };
+    private final MutableClock clock = new MutableClock(START);
 
     /** A role: each call hands out new credentials valid for six minutes from the fake now, or fails when told to. */
     private final class Role implements CredentialsSource {
@@ -67,7 +48,7 @@ class CredentialsRefreshTest {
                 throw new IllegalStateException("the role service is down");
             }
             return Optional.of(ExpiringCredentials.until(Credentials.of("AKIDtmp" + call, "key" + call, "token" + call),
-                    now.get().plus(LIFETIME)));
+                    clock.instant().plus(LIFETIME)));
         }
 
         @Override
@@ -108,13 +89,13 @@ class CredentialsRefreshTest {
         assertThat(fiftyAtOnce()).allMatch(credentials -> credentials.secretId().equals("AKIDtmp1"));
         assertThat(role.calls).hasValue(1);
 
-        now.set(START.plus(Duration.ofSeconds(61))); // under five minutes left
+        clock.set(START.plus(Duration.ofSeconds(61))); // under five minutes left
         List<Credentials> during = fiftyAtOnce();
 
         assertThat(role.calls).as("one refresh for fifty callers").hasValue(2);
         assertThat(during).allMatch(credentials -> credentials.secretId().equals("AKIDtmp1")
                 || credentials.secretId().equals("AKIDtmp2"));
-        now.set(START.plus(LIFETIME).plusSeconds(1)); // the first ones have expired; the second have a minute left
+        clock.set(START.plus(LIFETIME).plusSeconds(1)); // the first ones have expired; the second have a minute left
         assertThat(fiftyAtOnce()).as("nothing expired is handed out").noneMatch(
                 credentials -> credentials.secretId().equals("AKIDtmp1"));
         assertThat(role.calls).as("again one refresh for fifty callers").hasValue(3);
@@ -124,7 +105,7 @@ class CredentialsRefreshTest {
     void aFailedEarlyRefreshKeepsTheValidCredentialsAndIsLoggedOnce() {
         chain.resolve();
         role.failing.set(true);
-        now.set(START.plus(Duration.ofMinutes(2)));
+        clock.set(START.plus(Duration.ofMinutes(2)));
         List<Credentials> resolved = new ArrayList<>();
 
         List<LogRecord> logged = CapturedLog.during(() -> {
@@ -148,7 +129,7 @@ class CredentialsRefreshTest {
     void expiredCredentialsWithAFailingRefreshAreATypedError() {
         chain.resolve();
         role.failing.set(true);
-        now.set(START.plus(LIFETIME));
+        clock.set(START.plus(LIFETIME));
 
         CredentialsException error = catchThrowableOfType(CredentialsException.class, chain::resolve);
 

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
+import io.gmerecording.testing.MutableClock;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

@@ -20,6 +20,7 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.TaskNotFoundException;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;

@@ -12,6 +12,7 @@ import io.gmerecording.credentials.CvmRoleCredentials;
 import io.gmerecording.credentials.TkeOidcCredentials;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

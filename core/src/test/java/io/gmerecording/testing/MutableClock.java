@@ -1,4 +1,4 @@
-package io.gmerecording.emulator;
+package io.gmerecording.testing;
 
 import java.time.Clock;
 import java.time.Duration;
@@ -6,16 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 
-/** A clock tests move by hand. */
-final class MutableClock extends Clock {
+/** A clock tests move by hand, shared through core's test-jar. */
+public final class MutableClock extends Clock {
 
     private volatile Instant now;
 
-    MutableClock(Instant start) {
+    /** Moves the clock to an instant. */
+    public void set(Instant instant) {
+        now = instant;
+    }
+
+    public MutableClock(Instant start) {
         this.now = start;
     }
 
-    void advance(Duration by) {
+    public void advance(Duration by) {
         now = now.plus(by);
     }
 
