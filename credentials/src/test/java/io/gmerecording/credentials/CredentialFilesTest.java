@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
+import io.gmerecording.testing.CapturedLog;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,7 +106,7 @@ class CredentialFilesTest {
         Files.write(profileFile(), ("[default]\nsecret_id = AKIDopen\nsecret_key = " + SECRET + "\n")
                 .getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(profileFile(), PosixFilePermissions.fromString("rw-r--r--"));
-        List<LogRecord> logged = CapturedLog.during(() -> {
+        List<LogRecord> logged = CapturedLog.during(CredentialsChain.class.getName(), () -> {
             CredentialsChain.standard(Collections.emptyMap(), home).resolve();
             CredentialsChain.standard(Collections.emptyMap(), home).resolve();
         });
@@ -123,7 +124,8 @@ class CredentialFilesTest {
                 .getBytes(StandardCharsets.UTF_8));
         Files.setPosixFilePermissions(profileFile(), PosixFilePermissions.fromString("rw-------"));
 
-        assertThat(CapturedLog.during(() -> CredentialsChain.standard(Collections.emptyMap(), home).resolve())).isEmpty();
+        assertThat(CapturedLog.during(CredentialsChain.class.getName(),
+                () -> CredentialsChain.standard(Collections.emptyMap(), home).resolve())).isEmpty();
     }
 
     @Test

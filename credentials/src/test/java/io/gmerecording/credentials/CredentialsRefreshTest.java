@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
+import io.gmerecording.testing.CapturedLog;
 import io.gmerecording.testing.MutableClock;
 import java.time.Duration;
 import java.time.Instant;
@@ -102,18 +103,14 @@ class CredentialsRefreshTest {
     }
 
     @Test
-    void aFailedEarlyRefreshKeepsTheValidCredentialsAndIsLoggedOnce() {
+    void aFailedEarlyRefreshKeepsTheValidCredentialsAndIsLoggedOnce() throws Exception {
         chain.resolve();
         role.failing.set(true);
         clock.set(START.plus(Duration.ofMinutes(2)));
         List<Credentials> resolved = new ArrayList<>();
 
-        List<LogRecord> logged = CapturedLog.during(() -> {
-            try {
-                resolved.addAll(fiftyAtOnce());
-            } catch (Exception e) {
-                throw new AssertionError(e);
-            }
+        List<LogRecord> logged = CapturedLog.during(CredentialsChain.class.getName(), () -> {
+            resolved.addAll(fiftyAtOnce());
             resolved.add(chain.resolve());
         });
 

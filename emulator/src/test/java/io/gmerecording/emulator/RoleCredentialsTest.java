@@ -12,6 +12,7 @@ import io.gmerecording.credentials.CvmRoleCredentials;
 import io.gmerecording.credentials.TkeOidcCredentials;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.testing.CapturedLog;
 import io.gmerecording.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -101,7 +102,7 @@ class RoleCredentialsTest {
     }
 
     @Test
-    void aMetadataOutageDuringARefreshKeepsTheCredentialsAndTheChainRecoversAfterIt() {
+    void aMetadataOutageDuringARefreshKeepsTheCredentialsAndTheChainRecoversAfterIt() throws Exception {
         MutableClock clock = new MutableClock(Instant.now());
         GmeEmulator first = GmeEmulator.builder().clock(clock).temporaryCredentialLifetime(Duration.ofMinutes(6))
                 .build();
@@ -111,13 +112,10 @@ class RoleCredentialsTest {
         first.close(); // the metadata service goes away
 
         clock.advance(Duration.ofMinutes(2)); // a refresh is due, and fails: the valid key stays in use
-        java.util.logging.Logger chainLog = java.util.logging.Logger.getLogger(CredentialsChain.class.getName());
-        chainLog.setLevel(java.util.logging.Level.OFF); // its one warning is expected here (tested in credentials)
-        try {
-            assertThat(chain.resolve()).isEqualTo(before);
-        } finally {
-            chainLog.setLevel(null);
-        }
+        io.gmerecording.core.Credentials[] during = new io.gmerecording.core.Credentials[1];
+        assertThat(CapturedLog.during(CredentialsChain.class.getName(), () -> during[0] = chain.resolve()))
+                .as("one warning for the failed refresh").hasSize(1);
+        assertThat(during[0]).isEqualTo(before);
         clock.advance(Duration.ofMinutes(5)); // expired, and the service is still away: a typed error
         assertThat(catchThrowableOfType(io.gmerecording.core.error.CredentialsException.class, chain::resolve))
                 .hasMessageContaining("expired");

@@ -28,17 +28,20 @@ final class SeededCases {
         return new SeededCases(given == null || given.isEmpty() ? new SecureRandom().nextLong() : Long.parseLong(given));
     }
 
-    /** Runs {@link #COUNT} cases; the first failure stops the run, naming the seed and the case. */
-    void run(Case check) {
+    /** Runs {@link #COUNT} cases and returns how many passed; the first failure stops the run, naming seed and case. */
+    int run(Case check) {
+        int passed = 0;
         for (int index = 0; index < COUNT; index++) {
             Random random = new Random(seed ^ (index * 0x9E3779B97F4A7C15L));
             try {
                 check.check(random);
+                passed++;
             } catch (Throwable failure) {
                 throw new AssertionError("case " + index + " of seed " + seed + " failed; replay with -Dgme.seed="
                         + seed + ": " + failure.getMessage(), failure);
             }
         }
+        return passed;
     }
 
     long seed() {

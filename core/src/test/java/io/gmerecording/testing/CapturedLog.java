@@ -1,4 +1,4 @@
-package io.gmerecording.credentials;
+package io.gmerecording.testing;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -7,14 +7,20 @@ import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 
-/** What the credentials chain logs while an action runs, captured instead of printed. */
-final class CapturedLog {
+/** What a logger records while an action runs, captured instead of printed; shared through core's test-jar. */
+public final class CapturedLog {
 
     private CapturedLog() {
     }
 
-    static List<LogRecord> during(Runnable action) {
-        Logger log = Logger.getLogger(CredentialsChain.class.getName());
+    /** An action that may throw, as tests' actions do. */
+    public interface Action {
+        void run() throws Exception;
+    }
+
+    /** The records the named logger (and the loggers below it) publish while the action runs. */
+    public static List<LogRecord> during(String logger, Action action) throws Exception {
+        Logger log = Logger.getLogger(logger);
         List<LogRecord> logged = Collections.synchronizedList(new ArrayList<>());
         Handler handler = new Handler() {
             @Override
