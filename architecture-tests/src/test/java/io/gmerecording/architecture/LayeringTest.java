@@ -48,9 +48,15 @@ class LayeringTest {
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
+    /** The budget shared through Redis: core's permit SPI over Bucket4j and Lettuce, neither of which it exposes. */
+    static final ModuleRule RATELIMIT_REDIS = module("ratelimit-redis", "io.gmerecording.ratelimit.redis")
+            .mayUse(JAVA, CORE, "io.github.bucket4j..", "io.lettuce..")
+            .mustNotUse(CORE_SPI)
+            .mustNotExpose("io.github.bucket4j..", "io.lettuce..");
+
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
     static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
-            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
+            .mayUse(JAVA, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** Embedding examples: what an application writes, the public API only. */
@@ -58,14 +64,15 @@ class LayeringTest {
             .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR)
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
-    /** Measurements: public API, the adapters' test fixtures, the SDK to compare with, JMH. */
+    /** Measurements: public API, the adapters' and core's test fixtures, the SDK to compare with, JMH. */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
-            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK, "com.google.gson..",
+            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK, "io.gmerecording.testing..",
+                    "com.google.gson..",
                     "com.sun.net.httpserver..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CLI, EXAMPLES,
-        BENCHMARKS};
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR,
+        CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * A long run, not a test: N signed requests (a million by default) through one emulator, then its live heap after a
  * full GC compared with where it started. The emulator's request log is a ring and its rate windows are evicted, so
- * the heap must come back to within a few megabytes. {@code benchmarks/soak.sh [N]}.
+ * the heap must come back to within a few megabytes. {@code benchmarks/long-run.sh soak [N]}.
  */
 public final class EmulatorSoak {
 
@@ -77,7 +77,8 @@ public final class EmulatorSoak {
         }
     }
 
-    private static long liveHeap(MemoryMXBean memory) throws InterruptedException {
+    /** The heap in use after full collections, the least of five (shared by the long runs). */
+    static long liveHeap(MemoryMXBean memory) throws InterruptedException {
         long used = Long.MAX_VALUE;
         for (int i = 0; i < 5; i++) {
             System.gc();

@@ -1,6 +1,5 @@
 package io.gmerecording.cli;
 
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.BatchDescriber;
 import io.gmerecording.core.policy.BatchResult;
@@ -55,8 +54,8 @@ final class DescribeCommand implements Callable<Integer> {
             tasks.add(TaskRef.of(bizId, taskId));
         }
         List<BatchResult> results;
-        try (RecordingQuery recordingQuery = query.build(environment)) {
-            results = BatchDescriber.over(recordingQuery, concurrency).describeAll(tasks);
+        try (QueryOptions.Session session = query.open(environment)) {
+            results = BatchDescriber.over(session.resilient(), concurrency).describeAll(tasks);
         }
         if (output == Output.json) {
             for (BatchResult result : results) {

@@ -3,6 +3,10 @@ package io.gmerecording.cli;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
+import io.gmerecording.emulator.RequestLog;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -33,6 +37,11 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "Override every simulated task's step through the status pipeline.")
     Long stepMillis;
 
+    @Option(names = "--request-log", paramLabel = "FILE",
+            description = "When stopped, write every request it received (arrival ms, SecretId, BizId, error code or "
+                    + "-) to FILE, one per line, tab-separated: to check a rate limit from outside.")
+    Path requestLog;
+
     @Override
     public Integer call() throws InterruptedException {
         CliEnvironment environment = parent.environment;
@@ -49,7 +58,8 @@ final class EmulatorCommand implements Callable<Integer> {
             builder.simulationStep(Duration.ofMillis(stepMillis));
         }
         try (GmeEmulator emulator = builder.build()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(emulator::close, "gme-emulator-shutdown"));
+            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(emulator, environment),
+                    "gme-emulator-shutdown"));
             environment.out.println("listening on " + emulator.endpoint());
             // the emulator's own throwaway key: clients must be told it to sign requests
             environment.out.println("accepted credentials: TENCENTCLOUD_SECRET_ID=" + key.secretId()
@@ -64,7 +74,33 @@ final class EmulatorCommand implements Callable<Integer> {
             environment.out.println("press Ctrl-C to stop");
             environment.out.flush();
             environment.stop.await();
+            writeRequestLog(emulator, environment);
         }
         return GmeRecordingCli.OK;
+    }
+
+    /** Ctrl-C or a TERM signal: the request log first, while the emulator still holds it. */
+    private void stop(GmeEmulator emulator, CliEnvironment environment) {
+        writeRequestLog(emulator, environment);
+        emulator.close();
+    }
+
+    private void writeRequestLog(GmeEmulator emulator, CliEnvironment environment) {
+        if (requestLog == null) {
+            return;
+        }
+        StringBuilder lines = new StringBuilder();
+        for (RequestLog.Entry entry : emulator.requestLog().entries()) {
+            lines.append(entry.arrivedMillis()).append('\t').append(entry.secretId()).append('\t')
+                    .append(entry.bizId()).append('\t').append(entry.errorCode() == null ? "-" : entry.errorCode())
+                    .append('\n');
+        }
+        try {
+            Files.writeString(requestLog, lines, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            environment.err.println("gme-recording: cannot write the request log to " + requestLog + ": "
+                    + e.getMessage());
+            environment.err.flush();
+        }
     }
 }

@@ -1,9 +1,12 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.error.CredentialsException;
+import io.gmerecording.core.policy.PermitSource;
+import io.gmerecording.core.policy.RateLimiter;
 import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.credentials.CredentialsChain;
@@ -11,7 +14,10 @@ import io.gmerecording.sdk.SdkRecordingQuery;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
-/** How to reach GME: adapter, endpoint, region, timeout, retries, rate, verbosity. Shared by describe and watch. */
+/**
+ * How to reach GME: adapter, endpoint, region, timeout, retries, rate (local or shared), verbosity. Shared by describe
+ * and watch.
+ */
 final class QueryOptions {
 
     enum Adapter { http, sdk }
@@ -40,8 +46,60 @@ final class QueryOptions {
     @Option(names = "--verbose", description = "Request and response summaries on stderr (secrets redacted).")
     boolean verbose;
 
+    @Option(names = "--shared-limit", paramLabel = "redis://HOST:PORT[/DB]",
+            description = "Share the --max-rps budget with every process that uses this Redis and the same SecretId.")
+    String sharedLimit;
+
+    @Option(names = "--shared-limit-fallback", paramLabel = "REPLICAS",
+            description = "While that Redis is unreachable, send at most --max-rps / REPLICAS requests per second "
+                    + "instead of failing closed.")
+    Integer fallbackReplicas;
+
+    /** What a command talks to GME through; closing it closes the transport and the shared limit. */
+    static final class Session implements AutoCloseable {
+        private final RecordingQuery transport;
+        private final PermitSource permits;
+        private final RecordingQuery resilient;
+
+        private Session(RecordingQuery transport, PermitSource permits, RecordingQuery resilient) {
+            this.transport = transport;
+            this.permits = permits;
+            this.resilient = resilient;
+        }
+
+        /** The adapter alone: no limit, no retries (for the tracker, which paces and retries itself). */
+        RecordingQuery transport() {
+            return transport;
+        }
+
+        /** The budget: --max-rps in this process, or shared through --shared-limit. */
+        PermitSource permits() {
+            return permits;
+        }
+
+        /** The adapter behind the budget and --max-attempts retries. */
+        RecordingQuery resilient() {
+            return resilient;
+        }
+
+        @Override
+        public void close() {
+            try {
+                resilient.close();
+            } finally {
+                if (permits instanceof AutoCloseable) {
+                    try {
+                        ((AutoCloseable) permits).close();
+                    } catch (Exception e) {
+                        throw new IllegalStateException("closing the shared limit failed: " + e.getMessage(), e);
+                    }
+                }
+            }
+        }
+    }
+
     /** @throws IllegalArgumentException naming the bad setting */
-    RecordingQuery build(CliEnvironment environment) {
+    Session open(CliEnvironment environment) {
         if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
             throw new IllegalArgumentException("the request timeout must be between 0 and 3600 seconds, got "
                     + timeoutSeconds);
@@ -52,13 +110,24 @@ final class QueryOptions {
         if (!(maxRps > 0) || maxRps > 1000) {
             throw new IllegalArgumentException("--max-rps must be above 0 and at most 1000, got " + maxRps);
         }
+        if (fallbackReplicas != null && (fallbackReplicas < 1 || fallbackReplicas > 10_000)) {
+            throw new IllegalArgumentException("--shared-limit-fallback must be between 1 and 10000, got "
+                    + fallbackReplicas);
+        }
+        if (fallbackReplicas != null && sharedLimit == null) {
+            throw new IllegalArgumentException("--shared-limit-fallback needs --shared-limit");
+        }
         Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
+        Credentials resolved;
         try {
-            credentials.resolve(); // no credentials is a configuration error, found before any request
+            resolved = credentials.resolve(); // no credentials is a configuration error, found before any request
         } catch (CredentialsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        PermitSource permits = sharedLimit == null
+                ? RateLimiter.perSecond(maxRps).timeSource(environment.time).build()
+                : SharedLimit.open(sharedLimit, resolved.secretId(), maxRps, fallbackReplicas);
         RecordingQueryBuilder<?, ?> builder = adapter == Adapter.sdk
                 ? SdkRecordingQuery.builder()
                 : HttpRecordingQuery.builder();
@@ -67,7 +136,8 @@ final class QueryOptions {
         if (verbose) {
             transport = new VerboseRecordingQuery(transport, adapter.name(), endpoint, credentials, environment);
         }
-        return RecordingQueries.resilient(transport).maxAttempts(maxAttempts).maxRequestsPerSecond(maxRps)
+        RecordingQuery resilient = RecordingQueries.resilient(transport).maxAttempts(maxAttempts).permits(permits)
                 .timeSource(environment.time).build();
+        return new Session(transport, permits, resilient);
     }
 }

@@ -1,24 +1,36 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.error.WaitTimeoutException;
-import io.gmerecording.core.policy.RecordingWaiter;
+import io.gmerecording.core.policy.RecordingTracker;
+import io.gmerecording.core.policy.TaskChange;
+import io.gmerecording.core.policy.TaskEnd;
+import io.gmerecording.core.policy.TrackerListener;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicInteger;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "watch", mixinStandardHelpOptions = true,
-        description = "Poll a task until every recording reaches a status, printing each change.")
+        description = "Track one or many tasks until every recording reaches a status, printing each change.")
 final class WatchCommand implements Callable<Integer> {
 
     static final double MAX_INTERVAL_SECONDS = 86_400;
     static final double MAX_TIMEOUT_SECONDS = 366 * 86_400;
+    static final int MAX_TASKS = 100_000;
 
     @ParentCommand
     GmeRecordingCli parent;
@@ -26,48 +38,132 @@ final class WatchCommand implements Callable<Integer> {
     @Option(names = "--biz-id", required = true, converter = PositiveIdConverter.class, description = "Application ID.")
     long bizId;
 
-    @Option(names = "--task-id", required = true, converter = PositiveIdConverter.class, description = "Task ID.")
-    long taskId;
+    @Option(names = "--task-id", converter = PositiveIdConverter.class,
+            description = "Task ID; repeat for several tasks.")
+    List<Long> taskIds = new ArrayList<>();
+
+    @Option(names = "--task-file", paramLabel = "FILE",
+            description = "Task IDs, one per line; blank lines and lines starting with # are skipped.")
+    Path taskFile;
 
     @Option(names = "--until", defaultValue = "NOTIFIED", paramLabel = "STATUS",
             description = "RECORDING, AWAITING_TRANSCODE, TRANSCODING, UPLOADING, UPLOADED or NOTIFIED (default).")
     String until;
 
     @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS",
-            description = "Pause between polls. Default: ${DEFAULT-VALUE}.")
+            description = "Pause between two requests for a task. Default: ${DEFAULT-VALUE}.")
     double intervalSeconds;
 
+    @Option(names = "--recording-interval", paramLabel = "SECONDS",
+            description = "The pause while a task is RECORDING (or shows no recording yet). Default: --interval.")
+    Double recordingIntervalSeconds;
+
     @Option(names = "--timeout", defaultValue = "600", paramLabel = "SECONDS",
-            description = "Give up (exit 1) after this long. Default: ${DEFAULT-VALUE}.")
+            description = "Give up on a task (exit 1) this long after watching began. Default: ${DEFAULT-VALUE}.")
     double waitTimeoutSeconds;
+
+    @Option(names = "--concurrency", defaultValue = "4", paramLabel = "N",
+            description = "Requests in flight at once. Default: ${DEFAULT-VALUE}.")
+    int concurrency;
+
+    @Option(names = "--output", defaultValue = "table",
+            description = "table (default) or json (one object per change or end).")
+    DescribeCommand.Output output;
 
     @Mixin
     QueryOptions query;
 
     @Override
-    public Integer call() {
+    public Integer call() throws InterruptedException {
         CliEnvironment environment = parent.environment;
         RecordStatus target = parseStatus(until);
         requireSeconds("--interval", intervalSeconds, MAX_INTERVAL_SECONDS);
-        requireSeconds("--timeout", waitTimeoutSeconds, MAX_TIMEOUT_SECONDS);
-        ChangePrinter printer = new ChangePrinter(environment);
-        try (RecordingQuery recordingQuery = query.build(environment)) {
-            RecordingWaiter waiter = RecordingWaiter.over(recordingQuery)
-                    .initialInterval(seconds(intervalSeconds)).multiplier(1).timeout(seconds(waitTimeoutSeconds))
-                    .timeSource(environment.time).onPoll(printer::print).build();
-            waiter.untilAllRecordingsReach(TaskRef.of(bizId, taskId), target);
-            environment.out.println("every recording reached " + target);
-            return GmeRecordingCli.OK;
-        } catch (WaitTimeoutException e) {
-            environment.out.println("timed out after " + waitTimeoutSeconds + " s before every recording reached "
-                    + target);
-            return GmeRecordingCli.FAILED;
-        } catch (RecordingQueryException e) {
-            environment.out.println("error " + TerminalText.escape(e.getMessage()));
-            return GmeRecordingCli.FAILED;
-        } finally {
-            environment.out.flush();
+        if (recordingIntervalSeconds != null) {
+            requireSeconds("--recording-interval", recordingIntervalSeconds, MAX_INTERVAL_SECONDS);
         }
+        requireSeconds("--timeout", waitTimeoutSeconds, MAX_TIMEOUT_SECONDS);
+        if (concurrency < 1 || concurrency > 256) {
+            throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
+        }
+        Set<Long> ids = taskIds();
+        WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json);
+        CountDownLatch ended = new CountDownLatch(ids.size());
+        AtomicInteger reached = new AtomicInteger();
+        TrackerListener listener = new TrackerListener() {
+            @Override
+            public void onChange(TaskChange change) {
+                printer.change(change);
+            }
+
+            @Override
+            public void onEnd(TaskEnd end) {
+                printer.end(end);
+                if (end.outcome() == TaskEnd.Outcome.REACHED) {
+                    reached.incrementAndGet();
+                }
+                ended.countDown();
+            }
+        };
+        try (QueryOptions.Session session = query.open(environment)) {
+            RecordingTracker.Builder builder = RecordingTracker.over(session.transport()).permits(session.permits())
+                    .listener(listener).timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
+                    .timeout(seconds(waitTimeoutSeconds));
+            for (RecordStatus status : RecordStatus.values()) {
+                builder.interval(status, seconds(intervalSeconds));
+            }
+            if (recordingIntervalSeconds != null) {
+                builder.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
+            }
+            try (RecordingTracker tracker = builder.build()) {
+                for (long id : ids) {
+                    tracker.track(TaskRef.of(bizId, id), target);
+                }
+                tracker.start();
+                ended.await();
+            }
+        }
+        printer.summary(reached.get(), ids.size(), target);
+        return reached.get() == ids.size() ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
+    }
+
+    /** The ids of --task-id and --task-file, in order, each once. */
+    private Set<Long> taskIds() {
+        Set<Long> ids = new LinkedHashSet<>(taskIds);
+        if (taskFile != null) {
+            ids.addAll(readTaskFile(taskFile));
+        }
+        if (ids.isEmpty()) {
+            throw new IllegalArgumentException("give at least one --task-id or a --task-file");
+        }
+        if (ids.size() > MAX_TASKS) {
+            throw new IllegalArgumentException("at most " + MAX_TASKS + " tasks at once, got " + ids.size());
+        }
+        return ids;
+    }
+
+    static List<Long> readTaskFile(Path file) {
+        List<String> lines;
+        try {
+            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
+        } catch (IOException | RuntimeException e) {
+            throw new IllegalArgumentException("--task-file " + TerminalText.escape(file.toString())
+                    + " cannot be read: " + TerminalText.escape(String.valueOf(e.getMessage())), e);
+        }
+        List<Long> ids = new ArrayList<>();
+        PositiveIdConverter converter = new PositiveIdConverter();
+        for (int i = 0; i < lines.size(); i++) {
+            String line = lines.get(i).strip();
+            if (line.isEmpty() || line.startsWith("#")) {
+                continue;
+            }
+            try {
+                ids.add(converter.convert(line));
+            } catch (CommandLine.TypeConversionException e) {
+                throw new IllegalArgumentException("--task-file " + TerminalText.escape(file.toString()) + " line "
+                        + (i + 1) + ": " + TerminalText.escape(e.getMessage()), e);
+            }
+        }
+        return ids;
     }
 
     /** A number of seconds above 0 and at most {@code max}; NaN, infinity and 1e10 are named, never overflow. */

@@ -197,7 +197,7 @@ class GmeRecordingCliTest extends AgainstTheEmulator {
                 .contains("user 1001 AWAITING_TRANSCODE").contains("user 1001 TRANSCODING")
                 .contains("user 1001 UPLOADING").contains("user 1001 UPLOADED")
                 .contains("user 1001 NOTIFIED, user 0 NOTIFIED").contains("every recording reached NOTIFIED");
-        assertThat(run.out.split("\n")).hasSize(7);
+        assertThat(run.out.split("\n")).hasSize(8).contains("task 446192236330927913: reached NOTIFIED");
     }
 
     @Test

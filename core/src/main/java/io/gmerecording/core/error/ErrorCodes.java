@@ -31,7 +31,8 @@ import java.util.Map;
  *       Transport.HttpStatus; Transport.ResponseTooLarge, Client.Interrupted, Client.Closed</td>
  *       <td>yes; HttpStatus for 429 and 5xx only; the last three no</td></tr>
  *   <tr><td>CredentialsException</td><td>Client.CredentialsNotFound, Client.CredentialsMalformed</td><td>no</td></tr>
- *   <tr><td>ThrottledException</td><td>Client.RateLimitWaitExceeded (the client-side limit)</td><td>no</td></tr>
+ *   <tr><td>ThrottledException</td><td>Client.RateLimitWaitExceeded (the client-side limit),
+ *       Client.SharedLimitUnavailable (a shared limit that fails closed)</td><td>no</td></tr>
  *   <tr><td>WaitTimeoutException</td><td>Client.WaitTimeout</td><td>no</td></tr>
  *   <tr><td>UnrecognizedErrorException</td><td>Client.UnexpectedFailure, and any code without a family here</td>
  *       <td>no</td></tr>
@@ -66,6 +67,8 @@ public final class ErrorCodes {
     public static final String CLIENT_WAIT_TIMEOUT = "Client.WaitTimeout";
     /** The client-side rate limit would have made the caller wait longer than allowed. */
     public static final String CLIENT_RATE_LIMIT_WAIT_EXCEEDED = "Client.RateLimitWaitExceeded";
+    /** A limit shared by many processes could not be asked (its store is unreachable) and fails closed. */
+    public static final String CLIENT_SHARED_LIMIT_UNAVAILABLE = "Client.SharedLimitUnavailable";
 
     /** The kind of failure a code stands for; each kind is one exception type. */
     public enum Kind {
@@ -134,7 +137,7 @@ public final class ErrorCodes {
         put(Kind.THROTTLED, true,
                 "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded",
                 "RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded");
-        put(Kind.THROTTLED, false, "LimitExceeded", CLIENT_RATE_LIMIT_WAIT_EXCEEDED);
+        put(Kind.THROTTLED, false, "LimitExceeded", CLIENT_RATE_LIMIT_WAIT_EXCEEDED, CLIENT_SHARED_LIMIT_UNAVAILABLE);
         put(Kind.SERVICE_FAILURE, true,
                 "InternalError", "ServiceUnavailable", "ResourceUnavailable", "ResourceInsufficient", "ResourceInUse");
         put(Kind.SERVICE_FAILURE, false, "FailedOperation", "ResponseSizeLimitExceeded");

@@ -84,6 +84,7 @@ class ErrorCodesTest {
                 Arguments.of("Client.CredentialsNotFound", CredentialsException.class, false),
                 Arguments.of("Client.CredentialsMalformed", CredentialsException.class, false),
                 Arguments.of("Client.RateLimitWaitExceeded", ThrottledException.class, false),
+                Arguments.of("Client.SharedLimitUnavailable", ThrottledException.class, false),
                 Arguments.of("Client.WaitTimeout", WaitTimeoutException.class, false),
                 Arguments.of("Client.UnexpectedFailure", UnrecognizedErrorException.class, false));
     }

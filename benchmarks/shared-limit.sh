@@ -1,0 +1,81 @@
+#!/usr/bin/env bash
+# One budget for many processes: three CLI processes started together describe 60 tasks each against one emulator
+# (its 20 req/s window counted per account), first each with its own --max-rps 20, then sharing one through Redis
+# (--shared-limit). Prints, for each run, the most requests the emulator saw in any one-second window, how many it
+# answered RequestLimitExceeded, whether all 180 results are right, and the elapsed time. About a minute.
+# Redis: the redis-server that embedded-redis ships (fetched by the build), on a free loopback port.
+set -euo pipefail
+root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$root"
+work="$(mktemp -d)"
+pids=()
+cleanup() {
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+jar="$root/cli/target/gme-recording.jar"
+"$root/bin/gme-recording" --version >/dev/null
+redis_jar="$(find "$HOME/.m2/repository/com/github/codemonstur/embedded-redis" -name 'embedded-redis-*.jar' | sort | tail -1)"
+if [ -z "$redis_jar" ]; then
+    echo "embedded-redis is not in ~/.m2: run 'mvn -B verify' once first" >&2
+    exit 2
+fi
+(cd "$work" && unzip -q -o "$redis_jar" 'redis-server-*-linux-amd64' && mv redis-server-*-linux-amd64 redis-server)
+chmod +x "$work/redis-server"
+
+free_port() { java "$root/benchmarks/src/main/scripts/FreePort.java"; }
+
+redis_port="$(free_port)"
+"$work/redis-server" --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$work/redis.out" 2>&1 &
+pids+=($!)
+
+biz=1400000001
+{
+    echo '{"tasks": ['
+    for i in $(seq 1 180); do
+        sep=','; [ "$i" = 180 ] && sep=''
+        echo "{\"BizId\": $biz, \"TaskId\": $i, \"RoomId\": \"room-$i\", \"RecordMode\": 1, \"RecordInfo\": [{\"RecordStatus\": 13, \"RecordBeginTime\": 1795514400, \"UserId\": \"user-$i\", \"FileName\": \"f-$i.mp3\"}]}$sep"
+    done
+    echo ']}'
+} >"$work/fixtures.json"
+
+run() { # $1: label, rest: extra options for each describe
+    local label="$1"; shift
+    local emulator_port; emulator_port="$(free_port)"
+    java -jar "$jar" emulator --port "$emulator_port" --fixtures "$work/fixtures.json" \
+        --request-log "$work/$label.log" >"$work/$label.emulator.out" 2>&1 &
+    local emulator_pid=$!
+    until grep -q "press Ctrl-C" "$work/$label.emulator.out" 2>/dev/null; do sleep 0.1; done
+    local start end p
+    start=$(date +%s%N)
+    local describers=()
+    for p in 0 1 2; do
+        local ids=()
+        for i in $(seq $((p * 60 + 1)) $((p * 60 + 60))); do ids+=(--task-id "$i"); done
+        TENCENTCLOUD_SECRET_ID=AKIDgmeRecordingEmulatorDemo0000 TENCENTCLOUD_SECRET_KEY=gme-recording-emulator-demo-key \
+            GME_RECORDING_METADATA_ENDPOINT=http://127.0.0.1:9 \
+            java -jar "$jar" describe --biz-id "$biz" "${ids[@]}" --endpoint "http://127.0.0.1:$emulator_port" \
+            --max-rps 20 --max-attempts 1 --output json "$@" >"$work/$label.$p.out" 2>"$work/$label.$p.err" &
+        describers+=($!)
+    done
+    for p in "${describers[@]}"; do wait "$p" || true; done
+    end=$(date +%s%N)
+    kill -TERM "$emulator_pid"; wait "$emulator_pid" || true
+    local right
+    right=$(cat "$work/$label".[012].out | grep -c '"roomId":"room-\([0-9]*\)".*"userId":"user-\1"' || true)
+    sort -n "$work/$label.log" | awk -v label="$label" -v right="$right" -v wall=$(( (end - start) / 1000000 )) \
+        -v start=$(( start / 1000000 )) '
+        { t[NR] = $1; if ($4 == "RequestLimitExceeded") throttled++ }
+        END {
+            most = 0; s = 1
+            for (e = 1; e <= NR; e++) { while (t[e] - t[s] >= 1000) s++; if (e - s + 1 > most) most = e - s + 1 }
+            printf "%-14s requests %d, most in any 1 s window %d, RequestLimitExceeded %d, right results %d of 180, " \
+                "first to last request %.2f s (the processes started %.2f s before the first), wall %.2f s\n",
+                label, NR, most, throttled + 0, right, (t[NR] - t[1]) / 1000, (t[1] - start) / 1000, wall / 1000
+        }'
+}
+
+run "independent"
+run "shared-limit" --shared-limit "redis://127.0.0.1:$redis_port"

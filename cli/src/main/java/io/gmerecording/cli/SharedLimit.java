@@ -1,0 +1,37 @@
+package io.gmerecording.cli;
+
+import io.gmerecording.core.policy.PermitSource;
+import io.gmerecording.ratelimit.redis.RedisLocation;
+import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/** {@code --shared-limit}: the budget in Redis, shared by every process with the same SecretId. */
+final class SharedLimit {
+
+    // strong references: java.util.logging keeps loggers weakly, and a collected logger loses its level
+    private static final Logger LETTUCE = Logger.getLogger("io.lettuce");
+    private static final Logger NETTY = Logger.getLogger("io.netty");
+
+    private SharedLimit() {
+    }
+
+    /** @throws IllegalArgumentException naming a bad location */
+    static PermitSource open(String location, String secretId, double requestsPerSecond, Integer fallbackReplicas) {
+        RedisLocation parsed;
+        try {
+            parsed = RedisLocation.parse(location);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
+        }
+        // the client's own reconnection chatter would bury our one line about Redis being away
+        LETTUCE.setLevel(Level.SEVERE);
+        NETTY.setLevel(Level.SEVERE);
+        RedisPermitSource.Builder builder = RedisPermitSource.builder(parsed, secretId)
+                .requestsPerSecond(requestsPerSecond);
+        if (fallbackReplicas != null) {
+            builder.fallbackToLocalShare(fallbackReplicas);
+        }
+        return builder.build();
+    }
+}

@@ -1,0 +1,136 @@
+package io.gmerecording.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gmerecording.ratelimit.redis.LocalRedis;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/** {@code watch} over many tasks through the tracker, and the shared limit on describe and watch. */
+class WatchManyTest extends AgainstTheEmulator {
+
+    private static final Logger LETTUCE = Logger.getLogger("io.lettuce");
+
+    private List<JsonNode> jsonLines(String out) throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> lines = new ArrayList<>();
+        for (String line : out.trim().split("\n")) {
+            lines.add(json.readTree(line));
+        }
+        return lines;
+    }
+
+    @Test
+    void watchesTasksFromIdsAndAFileAndPrintsOneJsonLinePerChangeAndEnd() throws Exception {
+        Path file = home.resolve("tasks.txt");
+        Files.writeString(file, "# tasks of tonight\n\n446192236330927913\n  42  \n# 446192236330927912\n");
+        CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--task-file",
+                file.toString(), "--endpoint", emulator.endpoint(), "--interval", "0.5", "--output", "json");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        List<JsonNode> lines = jsonLines(run.out);
+        assertThat(lines).filteredOn(line -> line.get("event").asText().equals("change"))
+                .extracting(line -> line.get("status").asText())
+                .containsExactly("RECORDING", "AWAITING_TRANSCODE", "TRANSCODING", "UPLOADING", "UPLOADED",
+                        "NOTIFIED");
+        assertThat(lines).filteredOn(line -> line.get("event").asText().equals("end"))
+                .extracting(line -> line.get("taskId").asLong() + " " + line.get("outcome").asText() + " "
+                        + line.at("/error/code").asText("-"))
+                .containsExactlyInAnyOrder("446192236330927913 REACHED -", "42 FAILED ResourceNotFound.TaskNotFound");
+        JsonNode first = lines.stream().filter(line -> line.get("event").asText().equals("change")).findFirst()
+                .orElseThrow();
+        assertThat(first.get("previous").isNull()).isTrue();
+        assertThat(first.get("bizId").asLong()).isEqualTo(3400352518L);
+        assertThat(first.at("/recordings/0/userId").asText()).isEqualTo("1001");
+    }
+
+    @Test
+    void aTaskThatNeverGetsThereTimesOutAndTheSummarySaysHowManyReached() {
+        CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--task-id",
+                "446192236330927913", "--endpoint", emulator.endpoint(), "--interval", "1", "--timeout", "30");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.out).contains("task 446192236330927912: timed out, last seen RECORDING")
+                .contains("task 446192236330927913: reached NOTIFIED").endsWith("1 of 2 tasks reached NOTIFIED\n");
+    }
+
+    @Test
+    void aBadTaskFileIsAUsageErrorNamingTheFileAndLine() throws Exception {
+        Path file = home.resolve("bad.txt");
+        Files.writeString(file, "446192236330927913\n12x\n");
+        CliRun badLine = run("watch", "--biz-id", "1", "--task-file", file.toString());
+        CliRun missing = run("watch", "--biz-id", "1", "--task-file", home.resolve("nope.txt").toString());
+        CliRun none = run("watch", "--biz-id", "1");
+
+        assertThat(badLine.exitCode).isEqualTo(2);
+        assertThat(badLine.err).contains("--task-file " + file + " line 2: '12x' is not a positive 64-bit integer");
+        assertThat(missing.exitCode).isEqualTo(2);
+        assertThat(missing.err).contains("nope.txt cannot be read");
+        assertThat(none.exitCode).isEqualTo(2);
+        assertThat(none.err).contains("give at least one --task-id or a --task-file");
+        assertThat(emulator.requestLog().entries()).isEmpty();
+    }
+
+    @Test
+    void badSharedLimitSettingsAreUsageErrorsNamingTheValue() {
+        CliRun scheme = run("describe", "--biz-id", "1", "--task-id", "1", "--shared-limit", "http://cache:6379");
+        CliRun password = run("describe", "--biz-id", "1", "--task-id", "1", "--shared-limit",
+                "redis://:hunter2@cache");
+        CliRun fallbackAlone = run("describe", "--biz-id", "1", "--task-id", "1", "--shared-limit-fallback", "3");
+
+        assertThat(scheme.exitCode).isEqualTo(2);
+        assertThat(scheme.err).contains("--shared-limit: bad Redis location 'http://cache:6379'");
+        assertThat(password.exitCode).isEqualTo(2);
+        assertThat(password.err).contains("redis://***@cache").doesNotContain("hunter2");
+        assertThat(fallbackAlone.exitCode).isEqualTo(2);
+        assertThat(fallbackAlone.err).contains("--shared-limit-fallback needs --shared-limit");
+        assertThat(emulator.requestLog().entries()).isEmpty();
+    }
+
+    @Test
+    void describeAndWatchShareTheBudgetThroughRedis() {
+        LETTUCE.setLevel(Level.OFF);
+        try (LocalRedis redis = LocalRedis.start()) {
+            CliRun describe = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
+                    "--task-id", "446192236330927914", "--endpoint", emulator.endpoint(), "--shared-limit",
+                    redis.location().toString(), "--max-rps", "5");
+            CliRun watch = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927913",
+                    "--endpoint", emulator.endpoint(), "--interval", "0.5", "--shared-limit",
+                    redis.location().toString());
+
+            assertThat(describe.exitCode).as(describe.toString()).isZero();
+            assertThat(describe.out).contains("446192236330927912").contains("446192236330927914");
+            assertThat(watch.exitCode).as(watch.toString()).isZero();
+            assertThat(watch.out).endsWith("every recording reached NOTIFIED\n");
+            assertThat(emulator.requestLog().maxInAnyWindow(Duration.ofSeconds(1))).isLessThanOrEqualTo(20);
+        }
+    }
+
+    @Test
+    void aSharedLimitThatIsDownFailsClosedWithATypedErrorPerTask() {
+        LocalRedis redis = LocalRedis.start();
+        redis.stop();
+        List<java.util.logging.LogRecord> logged = new ArrayList<>();
+        CliRun[] run = new CliRun[1];
+        try {
+            logged.addAll(io.gmerecording.testing.CapturedLog.during("io.gmerecording.ratelimit.redis", () ->
+                    run[0] = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
+                            "--endpoint", emulator.endpoint(), "--shared-limit", redis.location().toString(),
+                            "--output", "json")));
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+        assertThat(run[0].exitCode).as(run[0].toString()).isEqualTo(1);
+        assertThat(run[0].out).contains("\"code\":\"Client.SharedLimitUnavailable\"").contains("failing closed");
+        assertThat(logged).singleElement().satisfies(r -> assertThat(r.getLevel()).isEqualTo(Level.WARNING));
+        assertThat(emulator.requestLog().entries()).isEmpty();
+    }
+}

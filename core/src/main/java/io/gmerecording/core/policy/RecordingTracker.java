@@ -1,0 +1,519 @@
+package io.gmerecording.core.policy;
+
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.Recording;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.PriorityQueue;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Tracks many recording tasks until each reaches a target status, under one request budget.
+ *
+ * <p>Each task is asked about again one interval after its last answer; the interval depends on the task's status
+ * (by default 20 s while RECORDING or before any recording shows, 5 s while transcoding, uploading or awaiting
+ * either, 10 s for a status this version does not know). Every request takes a permit from one {@link PermitSource},
+ * shared by all tasks (and, with a shared source, by every replica). Tasks are served earliest-due first: while the
+ * budget allows, no task waits much beyond its interval; when it does not, every task falls behind by about the same
+ * amount instead of some starving.
+ *
+ * <p>Give the tracker the adapter itself, without a limiter or retries of its own: every request goes through the
+ * tracker's permit source, and a retryable error makes the tracker ask again after a second (after a full interval
+ * when the previous request for the task failed too). A refused permit (the budget's wait bound, or a shared limit that fails closed) does the same, after at most a second.
+ *
+ * <p>Each change of a task's status and each task's end (reached, failed with an error that asking again cannot fix,
+ * timed out, removed) goes to the {@link TrackerListener}. The tracker keeps a few fields per task, never the answers.
+ * Tasks may be added and removed at any time; {@link #start()} starts the worker threads, {@link #close()} stops them
+ * promptly (interrupting requests in flight) and does not close the query.
+ */
+public final class RecordingTracker implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RecordingTracker.class.getName());
+    private static final long REFUSED_PERMIT_PAUSE_NANOS = 1_000_000_000L;
+    private static final long RETRY_SOON_NANOS = 1_000_000_000L;
+    private static final long IDLE_WAIT_NANOS = 60_000_000_000L;
+    private static final long SLICE_NANOS = 250_000_000L;
+
+    private final RecordingQuery query;
+    private final PermitSource permits;
+    private final TrackerListener listener;
+    private final TimeSource time;
+    private final Map<RecordStatus, Duration> intervals;
+    private final Duration firstInterval;
+    private final long timeoutNanos;
+    private final int concurrency;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition changed = lock.newCondition();
+    private final PriorityQueue<Tracked> due = new PriorityQueue<>();
+    private final Map<TaskRef, Tracked> tracked = new HashMap<>();
+    private final List<Thread> workers = new ArrayList<>();
+    private long sequence;
+    private long worstStalenessNanos;
+    private long requests;
+    private boolean started;
+    private volatile boolean closed;
+
+    /** One tracked task: what it waits for and when it is next due; ordered by due time, then by arrival. */
+    private static final class Tracked implements Comparable<Tracked> {
+        final TaskRef task;
+        final RecordStatus target;
+        final long deadline;
+        final long order;
+        long dueAt;
+        RecordStatus status;
+        boolean ended;
+        boolean lastFailed;
+
+        Tracked(TaskRef task, RecordStatus target, long dueAt, long deadline, long order) {
+            this.task = task;
+            this.target = target;
+            this.dueAt = dueAt;
+            this.deadline = deadline;
+            this.order = order;
+        }
+
+        @Override
+        public int compareTo(Tracked other) {
+            int byDue = Long.compare(dueAt - other.dueAt, 0);
+            return byDue != 0 ? byDue : Long.compare(order, other.order);
+        }
+    }
+
+    private RecordingTracker(Builder builder) {
+        this.query = builder.query;
+        this.permits = builder.permits != null ? builder.permits
+                : RateLimiter.perSecond(builder.requestsPerSecond).timeSource(builder.time).build();
+        this.listener = builder.listener;
+        this.time = builder.time;
+        this.intervals = new EnumMap<>(builder.intervals);
+        this.firstInterval = builder.intervals.get(RecordStatus.RECORDING);
+        this.timeoutNanos = Policies.nanos(builder.timeout);
+        this.concurrency = builder.concurrency;
+    }
+
+    /** A tracker over {@code query}, the adapter itself (see the class comment). */
+    public static Builder over(RecordingQuery query) {
+        return new Builder(query);
+    }
+
+    /** Starts the worker threads; tasks tracked before are polled from now on. Later calls change nothing. */
+    public RecordingTracker start() {
+        lock.lock();
+        try {
+            if (started || closed) {
+                return this;
+            }
+            started = true;
+            for (int i = 1; i <= concurrency; i++) {
+                Thread worker = new Thread(this::work, "gme-recording-tracker-" + i);
+                worker.setDaemon(true);
+                workers.add(worker);
+                worker.start();
+            }
+        } finally {
+            lock.unlock();
+        }
+        return this;
+    }
+
+    /**
+     * Tracks {@code task} until every recording is at {@code target} or later; its first request is due now.
+     *
+     * @return false when the task is tracked already (its target is left as it was)
+     * @throws IllegalStateException when the tracker is closed
+     */
+    public boolean track(TaskRef task, RecordStatus target) {
+        Objects.requireNonNull(task, "task must not be null");
+        Objects.requireNonNull(target, "target must not be null");
+        if (target == RecordStatus.UNRECOGNIZED) {
+            throw new IllegalArgumentException("target must be a status of the pipeline, got " + target);
+        }
+        lock.lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("the tracker is closed; cannot track " + task);
+            }
+            if (tracked.containsKey(task)) {
+                return false;
+            }
+            long now = time.nanoTime();
+            Tracked entry = new Tracked(task, target, now, Policies.plus(now, timeoutNanos), sequence++);
+            tracked.put(task, entry);
+            due.add(entry);
+            changed.signal();
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops tracking {@code task} and reports its end as REMOVED; a request in flight for it is answered but not
+     * reported.
+     *
+     * @return false when the task was not tracked
+     */
+    public boolean untrack(TaskRef task) {
+        Tracked entry;
+        lock.lock();
+        try {
+            entry = tracked.remove(task);
+            if (entry == null) {
+                return false;
+            }
+            entry.ended = true;
+            due.remove(entry);
+        } finally {
+            lock.unlock();
+        }
+        report(new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null));
+        return true;
+    }
+
+    /** How many tasks are tracked now. */
+    public int trackedCount() {
+        lock.lock();
+        try {
+            return tracked.size();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** How far behind its interval the most overdue task is now; zero when none is overdue. */
+    public Duration currentStaleness() {
+        lock.lock();
+        try {
+            Tracked head = due.peek();
+            return head == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, time.nanoTime() - head.dueAt));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The furthest any request went out behind its task's due time, since the start. */
+    public Duration worstStaleness() {
+        lock.lock();
+        try {
+            return Duration.ofNanos(worstStalenessNanos);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Requests sent (or attempted) since the start. */
+    public long requests() {
+        lock.lock();
+        try {
+            return requests;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void work() {
+        while (!closed) {
+            Tracked next;
+            try {
+                next = nextDue();
+            } catch (InterruptedException e) {
+                return;
+            }
+            if (next != null) {
+                poll(next);
+            }
+        }
+    }
+
+    /**
+     * Waits for the earliest-due task to fall due and takes it out of the queue; null when closed. Waits for a due
+     * time by sleeping in slices of at most a quarter second, so a task added meanwhile (due at once) waits no longer
+     * than that; with nothing tracked, waits to be told of a new task.
+     */
+    private Tracked nextDue() throws InterruptedException {
+        while (!closed) {
+            long wakeAt;
+            lock.lockInterruptibly();
+            try {
+                Tracked head = due.peek();
+                long now = time.nanoTime();
+                if (head == null) {
+                    time.awaitUntil(changed, Policies.plus(now, IDLE_WAIT_NANOS));
+                    continue;
+                }
+                if (now - head.dueAt >= 0) {
+                    due.poll();
+                    worstStalenessNanos = Math.max(worstStalenessNanos, now - head.dueAt);
+                    return head;
+                }
+                wakeAt = Math.min(head.dueAt - now, SLICE_NANOS) + now;
+            } finally {
+                lock.unlock();
+            }
+            time.sleepUntil(wakeAt);
+        }
+        return null;
+    }
+
+    private void poll(Tracked entry) {
+        long now = time.nanoTime();
+        if (now - entry.deadline >= 0) {
+            end(entry, TaskEnd.Outcome.TIMED_OUT, null, null);
+            return;
+        }
+        PermitSource.Permit permit;
+        try {
+            permit = permits.acquire();
+        } catch (RecordingQueryException refused) {
+            if (!closed) {
+                reschedule(entry, Math.min(REFUSED_PERMIT_PAUSE_NANOS, intervalNanos(entry.status)));
+            }
+            return;
+        }
+        RecordingTask answer;
+        try {
+            countRequest();
+            answer = query.describe(entry.task);
+        } catch (RecordingQueryException error) {
+            if (closed) {
+                return;
+            }
+            if (error.isRetryable()) {
+                // a single hiccup is asked again soon, so it does not hide a short status; a lasting one waits
+                reschedule(entry, entry.lastFailed ? intervalNanos(entry.status)
+                        : Math.min(RETRY_SOON_NANOS, intervalNanos(entry.status)));
+                entry.lastFailed = true;
+            } else {
+                end(entry, TaskEnd.Outcome.FAILED, null, error);
+            }
+            return;
+        } catch (RuntimeException bug) {
+            end(entry, TaskEnd.Outcome.FAILED, null, ErrorCodes.unexpectedFailure(
+                    "the query threw " + bug.getClass().getName() + " for " + entry.task, bug));
+            return;
+        } finally {
+            permit.release();
+        }
+        entry.lastFailed = false;
+        RecordStatus status = statusOf(answer);
+        RecordStatus previous = entry.status;
+        if (status != null && status != previous) {
+            entry.status = status;
+            if (!isEnded(entry)) {
+                report(new TaskChange(entry.task, previous, status, answer));
+            }
+        }
+        if (answer.allRecordingsAtLeast(entry.target)) {
+            end(entry, TaskEnd.Outcome.REACHED, answer, null);
+        } else {
+            reschedule(entry, intervalNanos(entry.status));
+        }
+    }
+
+    /** The status of the least advanced recording; null when the task shows no recording yet. */
+    static RecordStatus statusOf(RecordingTask answer) {
+        RecordStatus least = null;
+        for (Recording recording : answer.recordings()) {
+            RecordStatus status = recording.status();
+            if (status == RecordStatus.UNRECOGNIZED) {
+                return status;
+            }
+            if (least == null || status.ordinal() < least.ordinal()) {
+                least = status;
+            }
+        }
+        return least;
+    }
+
+    private long intervalNanos(RecordStatus status) {
+        return Policies.nanos(status == null ? firstInterval : intervals.get(status));
+    }
+
+    private void countRequest() {
+        lock.lock();
+        try {
+            requests++;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private boolean isEnded(Tracked entry) {
+        lock.lock();
+        try {
+            return entry.ended;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void reschedule(Tracked entry, long afterNanos) {
+        lock.lock();
+        try {
+            if (entry.ended || closed) {
+                return;
+            }
+            long now = time.nanoTime();
+            // the last request of a task that times out goes at its deadline
+            long at = Policies.plus(now, afterNanos);
+            entry.dueAt = at - entry.deadline > 0 ? entry.deadline : at;
+            due.add(entry);
+            changed.signal();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void end(Tracked entry, TaskEnd.Outcome outcome, RecordingTask answer, RecordingQueryException error) {
+        lock.lock();
+        try {
+            if (entry.ended || closed) {
+                return;
+            }
+            entry.ended = true;
+            tracked.remove(entry.task);
+        } finally {
+            lock.unlock();
+        }
+        report(new TaskEnd(entry.task, outcome, entry.status, answer, error));
+    }
+
+    private void report(TaskChange change) {
+        try {
+            listener.onChange(change);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the tracker's listener failed on " + change, e);
+        }
+    }
+
+    private void report(TaskEnd end) {
+        try {
+            listener.onEnd(end);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "the tracker's listener failed on " + end, e);
+        }
+    }
+
+    /**
+     * Stops the workers, interrupting requests in flight, and waits up to five seconds for them; tasks still tracked
+     * get no end report. Does not close the query or the permit source.
+     */
+    @Override
+    public void close() {
+        lock.lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+        for (Thread worker : workers) {
+            worker.interrupt();
+        }
+        try {
+            for (Thread worker : workers) {
+                worker.join(5000);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "RecordingTracker[" + trackedCount() + " tasks, " + concurrency + " workers, " + permits + "]";
+    }
+
+    /**
+     * Defaults: 20 requests per second from a limiter of its own (or the given permit source), 2 workers, each task
+     * timing out after 6 hours, the intervals in the class comment, no listener, system time.
+     */
+    public static final class Builder {
+        private final RecordingQuery query;
+        private final Map<RecordStatus, Duration> intervals = new EnumMap<>(RecordStatus.class);
+        private PermitSource permits;
+        private double requestsPerSecond = 20;
+        private TrackerListener listener = new TrackerListener() { };
+        private TimeSource time = TimeSource.system();
+        private Duration timeout = Duration.ofHours(6);
+        private int concurrency = 2;
+
+        private Builder(RecordingQuery query) {
+            this.query = Objects.requireNonNull(query, "query must not be null");
+            for (RecordStatus status : RecordStatus.values()) {
+                intervals.put(status, Duration.ofSeconds(5));
+            }
+            intervals.put(RecordStatus.RECORDING, Duration.ofSeconds(20));
+            intervals.put(RecordStatus.UNRECOGNIZED, Duration.ofSeconds(10));
+        }
+
+        /** The pause between two requests for a task in {@code status}; RECORDING's also applies before any shows. */
+        public Builder interval(RecordStatus status, Duration interval) {
+            Objects.requireNonNull(status, "status must not be null");
+            Objects.requireNonNull(interval, "interval must not be null");
+            if (interval.isNegative() || interval.isZero()) {
+                throw new IllegalArgumentException("the interval for " + status + " must be positive, got "
+                        + interval);
+            }
+            intervals.put(status, interval);
+            return this;
+        }
+
+        /** The budget, as a limiter of the tracker's own; ignored when {@link #permits} is given. */
+        public Builder maxRequestsPerSecond(double rate) {
+            this.requestsPerSecond = Policies.positiveRate(rate, "maxRequestsPerSecond");
+            return this;
+        }
+
+        /** The budget every request takes a permit from, e.g. one shared by every replica. */
+        public Builder permits(PermitSource permits) {
+            this.permits = Objects.requireNonNull(permits, "permits must not be null");
+            return this;
+        }
+
+        public Builder listener(TrackerListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener must not be null");
+            return this;
+        }
+
+        /** How long after it was added a task that has not reached its target ends as TIMED_OUT. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "timeout must not be null");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Requests in flight at once; enough to use the budget when each request takes a while. */
+        public Builder concurrency(int workers) {
+            this.concurrency = Policies.atLeastOne(workers, "concurrency");
+            return this;
+        }
+
+        public Builder timeSource(TimeSource time) {
+            this.time = Objects.requireNonNull(time, "time must not be null");
+            return this;
+        }
+
+        /** A tracker that has not started yet: add tasks, then {@link RecordingTracker#start()}. */
+        public RecordingTracker build() {
+            return new RecordingTracker(this);
+        }
+    }
+}

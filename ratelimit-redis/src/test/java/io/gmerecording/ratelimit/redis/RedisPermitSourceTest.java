@@ -1,0 +1,284 @@
+package io.gmerecording.ratelimit.redis;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
+
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.ThrottledException;
+import io.gmerecording.core.policy.PermitSource;
+import io.gmerecording.testing.CapturedLog;
+import io.gmerecording.testing.JumpingTime;
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+class RedisPermitSourceTest {
+
+    private static final Logger LETTUCE = Logger.getLogger("io.lettuce");
+    private static LocalRedis redis;
+
+    @BeforeAll
+    static void startRedis() {
+        // Lettuce reports each reconnection attempt; the tests stop Redis on purpose and check our own messages
+        LETTUCE.setLevel(Level.OFF);
+        redis = LocalRedis.start();
+    }
+
+    @AfterAll
+    static void stopRedis() {
+        redis.close();
+    }
+
+    private static RedisPermitSource.Builder source(LocalRedis server, String prefix, JumpingTime time) {
+        return RedisPermitSource.builder(server.location(), "AKIDshared").keyPrefix(prefix).timeSource(time)
+                .redisTimeout(Duration.ofMillis(300)).reconnectDelay(Duration.ofMillis(50));
+    }
+
+    private static String freshPrefix() {
+        return "test-" + UUID.randomUUID();
+    }
+
+    private static void take(PermitSource source, JumpingTime time) {
+        PermitSource.Permit permit = source.acquire();
+        time.requestSent();
+        permit.release();
+    }
+
+    @Test
+    void threeReplicasShareOneBudgetOfTwentyPerSecond() {
+        JumpingTime time = new JumpingTime();
+        String prefix = freshPrefix();
+        try (RedisPermitSource a = source(redis, prefix, time).build();
+                RedisPermitSource b = source(redis, prefix, time).build();
+                RedisPermitSource c = source(redis, prefix, time).build()) {
+            long start = time.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                take(a, time);
+                take(b, time);
+                take(c, time);
+            }
+            assertThat(time.mostRequestsInAnySecond()).isEqualTo(20);
+            // 60 requests paced at (1 s + 50 ms) / 20: the 60th goes out 59 intervals after the first
+            assertThat(Duration.ofNanos(time.nanoTime() - start)).isEqualTo(Duration.ofNanos(59 * 52_500_000L));
+        }
+    }
+
+    @Test
+    void otherAccountsAndPrefixesHaveBudgetsOfTheirOwn() {
+        JumpingTime time = new JumpingTime();
+        String prefix = freshPrefix();
+        try (RedisPermitSource account1 = source(redis, prefix, time).build();
+                RedisPermitSource account2 = RedisPermitSource.builder(redis.location(), "AKIDother")
+                        .keyPrefix(prefix).timeSource(time).build();
+                RedisPermitSource otherPrefix = source(redis, freshPrefix(), time).build()) {
+            long start = time.nanoTime();
+            take(account1, time);
+            take(account2, time);
+            take(otherPrefix, time);
+            assertThat(time.nanoTime()).isEqualTo(start);
+            take(account1, time);
+            assertThat(time.nanoTime() - start).isEqualTo(52_500_000L);
+        }
+    }
+
+    @Test
+    void aWaitLongerThanTheBoundIsRefusedAtOnceAndReservesNothing() {
+        JumpingTime time = new JumpingTime();
+        try (RedisPermitSource source = source(redis, freshPrefix(), time).maxWait(Duration.ofMillis(10)).build()) {
+            take(source, time);
+            long before = time.nanoTime();
+            assertThatThrownBy(() -> source.acquire())
+                    .isInstanceOfSatisfying(ThrottledException.class, e -> {
+                        assertThat(e.code()).isEqualTo(ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED);
+                        assertThat(e.getMessage()).contains("maxWait 10 ms").contains("redis://127.0.0.1:");
+                    });
+            assertThat(time.nanoTime()).isEqualTo(before);
+            time.advanceMillis(53);
+            take(source, time);
+        }
+    }
+
+    @Test
+    void failsClosedWithinTheWaitBoundWhileRedisIsDownAndResumesTheSharedBudgetWhenItIsBack() throws Exception {
+        JumpingTime time = new JumpingTime();
+        String prefix = freshPrefix();
+        try (LocalRedis own = LocalRedis.start();
+                RedisPermitSource a = source(own, prefix, time).maxWait(Duration.ofSeconds(5)).build();
+                RedisPermitSource b = source(own, prefix, time).maxWait(Duration.ofSeconds(5)).build()) {
+            for (int i = 0; i < 10; i++) {
+                take(a, time);
+                take(b, time);
+            }
+            own.stop();
+            List<LogRecord> logged = CapturedLog.during(RedisPermitSource.class.getName(), () -> {
+                for (int i = 0; i < 20; i++) {
+                    RedisPermitSource caller = i % 2 == 0 ? a : b;
+                    ThrottledException refused = assertTimeoutPreemptively(Duration.ofSeconds(5),
+                            () -> catchRefusal(caller));
+                    assertThat(refused.code()).isEqualTo(ErrorCodes.CLIENT_SHARED_LIMIT_UNAVAILABLE);
+                    assertThat(refused.getMessage()).contains("failing closed").contains(own.location().toString());
+                    time.advanceMillis(10);
+                }
+            });
+            assertThat(a.isUnavailable()).isTrue();
+            // one warning per source and outage, not one per refused request
+            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING).hasSize(2);
+            own.restart();
+            awaitShared(a, time);
+            awaitShared(b, time);
+            for (int i = 0; i < 20; i++) {
+                take(a, time);
+                take(b, time);
+            }
+            assertThat(a.isUnavailable()).isFalse();
+            assertThat(time.mostRequestsInAnySecond()).isLessThanOrEqualTo(20);
+            assertThat(time.requestCount()).isEqualTo(62);
+        }
+    }
+
+    @Test
+    void fallsBackToItsShareOfTheBudgetWhileRedisIsDown() throws Exception {
+        JumpingTime time = new JumpingTime();
+        String prefix = freshPrefix();
+        try (LocalRedis own = LocalRedis.start();
+                RedisPermitSource a = source(own, prefix, time).fallbackToLocalShare(2).build();
+                RedisPermitSource b = source(own, prefix, time).fallbackToLocalShare(2).build()) {
+            take(a, time);
+            take(b, time);
+            own.stop();
+            List<LogRecord> logged = CapturedLog.during(RedisPermitSource.class.getName(), () -> {
+                for (int i = 0; i < 40; i++) {
+                    take(a, time);
+                    take(b, time);
+                }
+            });
+            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING)
+                    .extracting(LogRecord::getParameters)
+                    .allSatisfy(parameters -> assertThat(parameters[2].toString())
+                            .isEqualTo("limiting this process to 10.0 requests per second until it is back"));
+            // each of the two replicas keeps to 20 / 2 per second, so together they keep to the budget
+            assertThat(time.mostRequestsInAnySecond()).isLessThanOrEqualTo(20);
+            assertThat(time.requestCount()).isEqualTo(82);
+            own.restart();
+            awaitShared(a, time);
+            awaitShared(b, time);
+            // back on the shared budget: the fallback's last requests entered the shared window, and together the
+            // two replicas again get the whole budget of 20 a second
+            time.forgetRequests();
+            long resumed = time.nanoTime();
+            for (int i = 0; i < 20; i++) {
+                take(a, time);
+                take(b, time);
+            }
+            assertThat(a.isUnavailable() || b.isUnavailable()).isFalse();
+            assertThat(time.mostRequestsInAnySecond()).isEqualTo(20);
+            assertThat(time.nanoTime() - resumed).isLessThanOrEqualTo(Duration.ofMillis(2100).toNanos());
+        }
+    }
+
+    @Test
+    void aRequestStillInFlightKeepsItsPlaceInTheWindowSoLateArrivalsCannotCrowdASecond() {
+        JumpingTime time = new JumpingTime();
+        String prefix = freshPrefix();
+        try (RedisPermitSource a = source(redis, prefix, time).requestsPerSecond(2).build();
+                RedisPermitSource b = source(redis, prefix, time).requestsPerSecond(2).build()) {
+            // the first request of a cold process: granted, but slow to reach the service and to finish
+            long start = time.nanoTime();
+            PermitSource.Permit slow = a.acquire();
+            take(b, time);
+            assertThat(time.nanoTime() - start).as("paced: (1 s + 50 ms) / 2").isEqualTo(525_000_000L);
+            // pacing alone would let a third go at 1050 ms; with the slow one still in flight, the window holds two
+            // places until the finished one is a window (1050 ms) old
+            take(b, time);
+            assertThat(time.nanoTime() - start).isEqualTo(525_000_000L + 1_050_000_000L);
+            slow.release();
+        }
+    }
+
+    @Test
+    void aWindowWaitBeyondTheBoundIsRefusedNamingTheWindow() {
+        JumpingTime time = new JumpingTime();
+        try (RedisPermitSource source = source(redis, freshPrefix(), time).requestsPerSecond(2)
+                .maxWait(Duration.ofMillis(600)).build()) {
+            PermitSource.Permit first = source.acquire();
+            PermitSource.Permit second = source.acquire();
+            assertThatThrownBy(source::acquire).isInstanceOfSatisfying(ThrottledException.class, e -> {
+                assertThat(e.code()).isEqualTo(ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED);
+                assertThat(e.getMessage()).endsWith("for its one-second window");
+            });
+            first.release();
+            second.release();
+        }
+    }
+
+    @Test
+    void aSourceThatNeverReachedRedisFailsClosedAndConnectsOnceRedisIsThere() throws Exception {
+        JumpingTime time = new JumpingTime();
+        LocalRedis later = LocalRedis.start();
+        later.stop();
+        try (RedisPermitSource source = source(later, freshPrefix(), time).build()) {
+            List<LogRecord> logged = CapturedLog.during(RedisPermitSource.class.getName(), () ->
+                    assertThatThrownBy(source::acquire).isInstanceOfSatisfying(ThrottledException.class,
+                            e -> assertThat(e.code()).isEqualTo(ErrorCodes.CLIENT_SHARED_LIMIT_UNAVAILABLE)));
+            assertThat(logged).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+                    .satisfies(r -> assertThat(r.getParameters()[1]).isEqualTo("not connected"));
+            later.restart();
+            time.advanceMillis(100);
+            take(source, time);
+            assertThat(source.isUnavailable()).isFalse();
+        } finally {
+            later.close();
+        }
+    }
+
+    @Test
+    void aClosedSourceRefusesAndNamesNoSecretId() {
+        RedisPermitSource source = source(redis, freshPrefix(), new JumpingTime()).build();
+        source.close();
+        assertThatThrownBy(source::acquire).isInstanceOfSatisfying(RecordingQueryException.class,
+                e -> assertThat(e.code()).isEqualTo(ErrorCodes.CLIENT_CLOSED));
+        assertThat(source.toString()).doesNotContain("AKIDshared").contains("fails closed");
+    }
+
+    @Test
+    void badSettingsAreRefusedByName() {
+        RedisPermitSource.Builder builder = RedisPermitSource.builder(redis.location(), "AKID");
+        assertThatThrownBy(() -> builder.requestsPerSecond(0)).hasMessageContaining("requestsPerSecond");
+        assertThatThrownBy(() -> builder.fallbackToLocalShare(0)).hasMessageContaining("replicas");
+        assertThatThrownBy(() -> builder.keyPrefix(" ")).hasMessageContaining("keyPrefix");
+        assertThatThrownBy(() -> builder.maxWait(Duration.ofSeconds(-1))).hasMessageContaining("maxWait");
+        assertThatThrownBy(() -> RedisPermitSource.builder(redis.location(), "")).hasMessageContaining("secretId");
+    }
+
+    private static ThrottledException catchRefusal(PermitSource source) {
+        try {
+            source.acquire().release();
+        } catch (ThrottledException refused) {
+            return refused;
+        }
+        throw new AssertionError("the source granted a permit while Redis was down");
+    }
+
+    /** Lettuce reconnects on its own thread; asks until the source uses Redis again (bounded). */
+    private static void awaitShared(RedisPermitSource source, JumpingTime time) throws InterruptedException {
+        for (int attempt = 0; attempt < 200 && (source.isUnavailable() || attempt == 0); attempt++) {
+            try {
+                take(source, time);
+            } catch (ThrottledException stillDown) {
+                // refused: fail closed
+            }
+            if (source.isUnavailable()) {
+                Thread.sleep(25);
+            }
+        }
+        assertThat(source.isUnavailable()).as("back on the shared budget").isFalse();
+    }
+}
