@@ -54,6 +54,17 @@ class LayeringTest {
             .mustNotUse(CORE_SPI)
             .mustNotExpose("io.github.bucket4j..", "io.lettuce..");
 
+    /** Micrometer's view of the observer SPI: core and Micrometer, nothing else. */
+    static final ModuleRule MICROMETER = module("micrometer", "io.gmerecording.micrometer")
+            .mayUse(JAVA, CORE, "io.micrometer..")
+            .mustNotUse(CORE_SPI);
+
+    /** Spring Boot's composition root: the public API of the modules it configures, and Spring. */
+    static final ModuleRule SPRING_BOOT_STARTER = module("spring-boot-starter", "io.gmerecording.spring")
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, RATELIMIT_REDIS, MICROMETER, "io.micrometer..",
+                    "org.springframework..")
+            .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
+
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
     static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
             .mayUse(JAVA, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
@@ -72,7 +83,7 @@ class LayeringTest {
             .mustNotUse(CORE_SPI);
 
     static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR,
-        CLI, EXAMPLES, BENCHMARKS};
+        MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

@@ -7,6 +7,7 @@ import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.core.policy.RateLimiter;
+import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.credentials.CredentialsChain;
@@ -60,16 +61,24 @@ final class QueryOptions {
         private final RecordingQuery transport;
         private final PermitSource permits;
         private final RecordingQuery resilient;
+        private final RecordingObserver observer;
 
-        private Session(RecordingQuery transport, PermitSource permits, RecordingQuery resilient) {
+        private Session(RecordingQuery transport, PermitSource permits, RecordingQuery resilient,
+                RecordingObserver observer) {
             this.transport = transport;
             this.permits = permits;
             this.resilient = resilient;
+            this.observer = observer;
         }
 
         /** The adapter alone: no limit, no retries (for the tracker, which paces and retries itself). */
         RecordingQuery transport() {
             return transport;
+        }
+
+        /** --verbose, or nothing. */
+        RecordingObserver observer() {
+            return observer;
         }
 
         /** The budget: --max-rps in this process, or shared through --shared-limit. */
@@ -133,11 +142,10 @@ final class QueryOptions {
                 : HttpRecordingQuery.builder();
         RecordingQuery transport = builder.endpoint(endpoint).region(region).credentialsProvider(credentials)
                 .connectTimeout(timeout).requestTimeout(timeout).build();
-        if (verbose) {
-            transport = new VerboseRecordingQuery(transport, adapter.name(), endpoint, credentials, environment);
-        }
+        RecordingObserver observer = verbose ? new VerboseObserver(endpoint, credentials, environment)
+                : RecordingObserver.NONE;
         RecordingQuery resilient = RecordingQueries.resilient(transport).maxAttempts(maxAttempts).permits(permits)
-                .timeSource(environment.time).build();
-        return new Session(transport, permits, resilient);
+                .observer(observer).adapterName(adapter.name()).timeSource(environment.time).build();
+        return new Session(transport, permits, resilient, observer);
     }
 }

@@ -106,7 +106,7 @@ final class WatchCommand implements Callable<Integer> {
         };
         try (QueryOptions.Session session = query.open(environment)) {
             RecordingTracker.Builder builder = RecordingTracker.over(session.transport()).permits(session.permits())
-                    .listener(listener).timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
+                    .listener(listener).observer(session.observer()).timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
                     .timeout(seconds(waitTimeoutSeconds));
             for (RecordStatus status : RecordStatus.values()) {
                 builder.interval(status, seconds(intervalSeconds));

@@ -11,7 +11,8 @@ import java.util.concurrent.locks.Condition;
 
 /**
  * Simulated time for code that only ever waits for time to pass: every sleep and every wait jumps straight to its
- * deadline, so a simulated hour takes a moment. Counts from the epoch (a bucket shared through Redis stores wall-clock
+ * deadline, so a simulated hour takes a moment. Meant for one waiting thread (a tracker with one worker): a second
+ * thread that waits while the first works would move time on under it. Counts from the epoch (a bucket shared through Redis stores wall-clock
  * times), is also a {@link Clock} (for the emulator and request signing), and notes when requests went out so a test
  * can check a rate. Shared through core's test-jar.
  */

@@ -3,6 +3,8 @@ package io.gmerecording.core.policy;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ThrottledException;
+import java.time.Duration;
 import java.util.Objects;
 
 /** Takes a permit from a shared {@link PermitSource} before each request and releases it when the request ends. */
@@ -10,20 +12,50 @@ public final class RateLimitedRecordingQuery implements RecordingQuery {
 
     private final RecordingQuery delegate;
     private final PermitSource limiter;
+    private final RecordingObserver observer;
+    private final TimeSource time;
 
-    private RateLimitedRecordingQuery(RecordingQuery delegate, PermitSource limiter) {
+    private RateLimitedRecordingQuery(RecordingQuery delegate, PermitSource limiter, RecordingObserver observer,
+            TimeSource time) {
         this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
         this.limiter = Objects.requireNonNull(limiter, "limiter must not be null");
+        this.observer = Objects.requireNonNull(observer, "observer must not be null");
+        this.time = Objects.requireNonNull(time, "time must not be null");
     }
 
     public static RateLimitedRecordingQuery over(RecordingQuery delegate, PermitSource limiter) {
-        return new RateLimitedRecordingQuery(delegate, limiter);
+        return new RateLimitedRecordingQuery(delegate, limiter, RecordingObserver.NONE, TimeSource.system());
+    }
+
+    /** Also tells {@code observer} how long each caller waited for its permit, and which were refused. */
+    public static RateLimitedRecordingQuery over(RecordingQuery delegate, PermitSource limiter,
+            RecordingObserver observer, TimeSource time) {
+        return new RateLimitedRecordingQuery(delegate, limiter, observer, time);
+    }
+
+    /** A permit from {@code limiter}, the wait (and any refusal) told to {@code observer}. */
+    static PermitSource.Permit acquire(PermitSource limiter, RecordingObserver observer, TimeSource time) {
+        if (observer == RecordingObserver.NONE) {
+            return limiter.acquire();
+        }
+        long started = time.nanoTime();
+        PermitSource.Permit permit;
+        try {
+            permit = limiter.acquire();
+        } catch (ThrottledException refused) {
+            Duration waited = Duration.ofNanos(time.nanoTime() - started);
+            ObserverGroup.safely(observer, o -> o.rateLimitWaited(waited, refused));
+            throw refused;
+        }
+        Duration waited = Duration.ofNanos(time.nanoTime() - started);
+        ObserverGroup.safely(observer, o -> o.rateLimitWaited(waited, null));
+        return permit;
     }
 
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
-        PermitSource.Permit permit = limiter.acquire();
+        PermitSource.Permit permit = acquire(limiter, observer, time);
         try {
             return delegate.describe(task);
         } finally {

@@ -147,7 +147,8 @@ public final class RateLimiter implements PermitSource {
         long now = time.nanoTime();
         long paced = Math.max(theoreticalArrival, now) - toleranceNanos;
         long startAt = Math.max(Math.max(paced, windowFreeAt), now);
-        if (startAt - arrived > maxWaitNanos) {
+        // a caller that may go now is never refused, even with maxWait 0 and a moment spent getting here
+        if (startAt - now > 0 && startAt - arrived > maxWaitNanos) {
             throw waitExceeded(startAt - arrived, "would make this request wait ");
         }
         theoreticalArrival = Math.max(Math.max(theoreticalArrival, now), windowFreeAt) + intervalNanos;

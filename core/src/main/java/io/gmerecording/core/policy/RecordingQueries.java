@@ -6,7 +6,7 @@ import java.util.Objects;
 
 /**
  * Composes the policies over an adapter in the one order that makes sense: retries outside, rate limit inside, so
- * every attempt, retries included, takes a permit.
+ * every attempt, retries included, takes a permit; an observer, when given, sits right around the adapter.
  *
  * <pre>{@code
  * RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder().build())
@@ -32,6 +32,8 @@ public final class RecordingQueries {
         private Duration maxRateLimitWait = Duration.ofSeconds(60);
         private TimeSource time = TimeSource.system();
         private PermitSource permits;
+        private RecordingObserver observer = RecordingObserver.NONE;
+        private String adapterName;
 
         private Builder(RecordingQuery adapter) {
             this.adapter = Objects.requireNonNull(adapter, "adapter must not be null");
@@ -67,11 +69,32 @@ public final class RecordingQueries {
             return this;
         }
 
+        /**
+         * Tells {@code observer} of every attempt (as the adapter sees it: inside the rate limit), retry and permit
+         * wait.
+         */
+        public Builder observer(RecordingObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer must not be null");
+            return this;
+        }
+
+        /** The adapter's name in observations; by default "http" or "sdk" from its class. */
+        public Builder adapterName(String name) {
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("adapterName must not be blank, got '" + name + "'");
+            }
+            this.adapterName = name;
+            return this;
+        }
+
         public RecordingQuery build() {
             PermitSource limiter = permits != null ? permits : RateLimiter.perSecond(maxRequestsPerSecond)
                     .maxWait(maxRateLimitWait).timeSource(time).build();
-            return RetryingRecordingQuery.over(RateLimitedRecordingQuery.over(adapter, limiter))
-                    .maxAttempts(maxAttempts).timeSource(time).build();
+            String name = adapterName != null ? adapterName : ObservedRecordingQuery.nameOf(adapter);
+            RecordingQuery observed = observer == RecordingObserver.NONE ? adapter
+                    : ObservedRecordingQuery.over(adapter, name, observer, time);
+            return RetryingRecordingQuery.over(RateLimitedRecordingQuery.over(observed, limiter, observer, time))
+                    .maxAttempts(maxAttempts).timeSource(time).observer(observer).build();
         }
     }
 }

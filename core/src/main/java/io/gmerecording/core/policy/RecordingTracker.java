@@ -30,7 +30,8 @@ import java.util.concurrent.locks.ReentrantLock;
  *
  * <p>Give the tracker the adapter itself, without a limiter or retries of its own: every request goes through the
  * tracker's permit source, and a retryable error makes the tracker ask again after a second (after a full interval
- * when the previous request for the task failed too). A refused permit (the budget's wait bound, or a shared limit that fails closed) does the same, after at most a second.
+ * when the previous request for the task failed too). A refused permit (the budget's wait bound, or a shared limit
+ * that fails closed) does the same, after at most a second.
  *
  * <p>Each change of a task's status and each task's end (reached, failed with an error that asking again cannot fix,
  * timed out, removed) goes to the {@link TrackerListener}. The tracker keeps a few fields per task, never the answers.
@@ -48,6 +49,7 @@ public final class RecordingTracker implements AutoCloseable {
     private final RecordingQuery query;
     private final PermitSource permits;
     private final TrackerListener listener;
+    private final RecordingObserver observer;
     private final TimeSource time;
     private final Map<RecordStatus, Duration> intervals;
     private final Duration firstInterval;
@@ -91,10 +93,12 @@ public final class RecordingTracker implements AutoCloseable {
     }
 
     private RecordingTracker(Builder builder) {
-        this.query = builder.query;
+        this.query = builder.observer == RecordingObserver.NONE ? builder.query : ObservedRecordingQuery.over(
+                builder.query, ObservedRecordingQuery.nameOf(builder.query), builder.observer, builder.time);
         this.permits = builder.permits != null ? builder.permits
                 : RateLimiter.perSecond(builder.requestsPerSecond).timeSource(builder.time).build();
         this.listener = builder.listener;
+        this.observer = builder.observer;
         this.time = builder.time;
         this.intervals = new EnumMap<>(builder.intervals);
         this.firstInterval = builder.intervals.get(RecordStatus.RECORDING);
@@ -274,7 +278,7 @@ public final class RecordingTracker implements AutoCloseable {
         }
         PermitSource.Permit permit;
         try {
-            permit = permits.acquire();
+            permit = RateLimitedRecordingQuery.acquire(permits, observer, time);
         } catch (RecordingQueryException refused) {
             if (!closed) {
                 reschedule(entry, Math.min(REFUSED_PERMIT_PAUSE_NANOS, intervalNanos(entry.status)));
@@ -390,6 +394,7 @@ public final class RecordingTracker implements AutoCloseable {
     }
 
     private void report(TaskChange change) {
+        ObserverGroup.safely(observer, o -> o.trackerChanged(change));
         try {
             listener.onChange(change);
         } catch (RuntimeException e) {
@@ -398,6 +403,7 @@ public final class RecordingTracker implements AutoCloseable {
     }
 
     private void report(TaskEnd end) {
+        ObserverGroup.safely(observer, o -> o.trackerEnded(end));
         try {
             listener.onEnd(end);
         } catch (RuntimeException e) {
@@ -448,6 +454,7 @@ public final class RecordingTracker implements AutoCloseable {
         private PermitSource permits;
         private double requestsPerSecond = 20;
         private TrackerListener listener = new TrackerListener() { };
+        private RecordingObserver observer = RecordingObserver.NONE;
         private TimeSource time = TimeSource.system();
         private Duration timeout = Duration.ofHours(6);
         private int concurrency = 2;
@@ -482,6 +489,12 @@ public final class RecordingTracker implements AutoCloseable {
         /** The budget every request takes a permit from, e.g. one shared by every replica. */
         public Builder permits(PermitSource permits) {
             this.permits = Objects.requireNonNull(permits, "permits must not be null");
+            return this;
+        }
+
+        /** Tells {@code observer} of every request, permit wait, change and end (for metrics and traces). */
+        public Builder observer(RecordingObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer must not be null");
             return this;
         }
 

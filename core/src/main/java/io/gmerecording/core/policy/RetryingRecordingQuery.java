@@ -28,6 +28,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
     private final Duration deadline;
     private final TimeSource time;
     private final DoubleSupplier random;
+    private final RecordingObserver observer;
 
     private RetryingRecordingQuery(Builder builder) {
         this.delegate = builder.delegate;
@@ -37,6 +38,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
         this.deadline = builder.deadline;
         this.time = builder.time;
         this.random = builder.random;
+        this.observer = builder.observer;
     }
 
     public static Builder over(RecordingQuery delegate) {
@@ -49,7 +51,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
         List<RecordingQueryException> earlier = new ArrayList<>();
         for (int attempt = 1; ; attempt++) {
             try {
-                return delegate.describe(task);
+                return ObservedRecordingQuery.asAttempt(attempt, () -> delegate.describe(task));
             } catch (RecordingQueryException e) {
                 Duration pause = backoff(attempt);
                 boolean giveUp = !e.isRetryable() || attempt >= maxAttempts
@@ -63,6 +65,8 @@ public final class RetryingRecordingQuery implements RecordingQuery {
                     throw e;
                 }
                 earlier.add(e);
+                int next = attempt + 1;
+                ObserverGroup.safely(observer, o -> o.retryScheduled(task, next, pause, e));
                 try {
                     time.sleep(pause);
                 } catch (InterruptedException interrupted) {
@@ -101,6 +105,7 @@ public final class RetryingRecordingQuery implements RecordingQuery {
         private Duration deadline = Duration.ofSeconds(30);
         private TimeSource time = TimeSource.system();
         private DoubleSupplier random = new Random()::nextDouble;
+        private RecordingObserver observer = RecordingObserver.NONE;
 
         private Builder(RecordingQuery delegate) {
             this.delegate = Objects.requireNonNull(delegate, "delegate must not be null");
@@ -136,6 +141,12 @@ public final class RetryingRecordingQuery implements RecordingQuery {
         /** Uniform values in [0, 1) for the jitter. */
         public Builder random(DoubleSupplier random) {
             this.random = Objects.requireNonNull(random, "random must not be null");
+            return this;
+        }
+
+        /** Hears of every retry scheduled; attempts are numbered for an {@link ObservedRecordingQuery} inside. */
+        public Builder observer(RecordingObserver observer) {
+            this.observer = Objects.requireNonNull(observer, "observer must not be null");
             return this;
         }
 

@@ -18,6 +18,13 @@ class RateLimiterTest {
     private final FakeTime time = new FakeTime();
 
     @Test
+    void withMaxWaitZeroACallerThatMayGoNowIsNeverRefusedOnTheRealClock() {
+        RateLimiter limiter = RateLimiter.perSecond(0.001).maxWait(Duration.ZERO).build();
+        limiter.acquire().release();
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class);
+    }
+
+    @Test
     void pacesRequestsOneIntervalApart() {
         RateLimiter limiter = RateLimiter.perSecond(20).timeSource(time).build();
 

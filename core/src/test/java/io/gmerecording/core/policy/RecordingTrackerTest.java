@@ -338,7 +338,7 @@ class RecordingTrackerTest {
         };
         List<java.util.logging.LogRecord> logged = io.gmerecording.testing.CapturedLog.during(
                 RecordingTracker.class.getName(), () -> {
-                    try (RecordingTracker tracker = RecordingTracker.over(service).listener(throwing)
+                    try (RecordingTracker tracker = RecordingTracker.over(service).listener(throwing).concurrency(1)
                             .timeSource(time).build()) {
                         tracker.track(TaskRef.of(BIZ, 1), RecordStatus.NOTIFIED);
                         tracker.start();

@@ -359,8 +359,8 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
                                 return true;
                             }
                         })
-                        .expirationAfterWrite(
-                                ExpirationAfterWriteStrategy.basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
+                        .expirationAfterWrite(ExpirationAfterWriteStrategy
+                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
                         .build()
                         .builder()
                         .build(key, () -> configuration);

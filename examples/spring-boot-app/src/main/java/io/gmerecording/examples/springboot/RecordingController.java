@@ -1,0 +1,78 @@
+package io.gmerecording.examples.springboot;
+
+import io.gmerecording.core.Recording;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.InvalidRequestException;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.TaskNotFoundException;
+import io.gmerecording.core.error.ThrottledException;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RestController;
+
+/** GET /recordings/{bizId}/{taskId}: the task as JSON; 404 for an unknown task, 429 when throttled. */
+@RestController
+class RecordingController {
+
+    record RecordingFile(String userId, String fileName, String beginTime, String status) {
+    }
+
+    record RecordingView(long bizId, long taskId, String roomId, String recordMode, List<RecordingFile> recordings,
+            String requestId) {
+    }
+
+    record Problem(String code, String message, String requestId) {
+    }
+
+    private final RecordingQuery recordings;
+
+    RecordingController(RecordingQuery recordings) {
+        this.recordings = recordings;
+    }
+
+    @GetMapping("/recordings/{bizId}/{taskId}")
+    RecordingView recording(@PathVariable("bizId") long bizId, @PathVariable("taskId") long taskId) {
+        RecordingTask task = recordings.describe(TaskRef.of(bizId, taskId));
+        return new RecordingView(bizId, taskId, task.roomId(), task.recordMode().name(),
+                task.recordings().stream().map(RecordingController::file).toList(), task.requestId());
+    }
+
+    private static RecordingFile file(Recording recording) {
+        return new RecordingFile(recording.userId(), recording.fileName(), recording.beginTime().toString(),
+                recording.status().name());
+    }
+
+    @ExceptionHandler(TaskNotFoundException.class)
+    ResponseEntity<Problem> notFound(TaskNotFoundException e) {
+        return problem(HttpStatus.NOT_FOUND, e);
+    }
+
+    @ExceptionHandler(ThrottledException.class)
+    ResponseEntity<Problem> throttled(ThrottledException e) {
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1").body(body(e));
+    }
+
+    @ExceptionHandler({InvalidRequestException.class, IllegalArgumentException.class})
+    ResponseEntity<Problem> badRequest(RuntimeException e) {
+        return ResponseEntity.badRequest().body(new Problem("InvalidRequest", e.getMessage(), null));
+    }
+
+    @ExceptionHandler(RecordingQueryException.class)
+    ResponseEntity<Problem> failed(RecordingQueryException e) {
+        return problem(HttpStatus.BAD_GATEWAY, e);
+    }
+
+    private static ResponseEntity<Problem> problem(HttpStatus status, RecordingQueryException e) {
+        return ResponseEntity.status(status).body(body(e));
+    }
+
+    private static Problem body(RecordingQueryException e) {
+        return new Problem(e.code(), e.detail(), e.requestId().orElse(null));
+    }
+}

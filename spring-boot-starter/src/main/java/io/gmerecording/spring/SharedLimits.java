@@ -1,0 +1,47 @@
+package io.gmerecording.spring;
+
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.policy.PermitSource;
+import io.gmerecording.ratelimit.redis.RedisLocation;
+import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import java.time.Duration;
+
+/** The only class that names ratelimit-redis, loaded only when gme.recording.shared-limit.uri is set. */
+final class SharedLimits {
+
+    private SharedLimits() {
+    }
+
+    static PermitSource open(GmeRecordingProperties.SharedLimit settings, double rate, Duration wait,
+            CredentialsProvider credentials) {
+        try {
+            Class.forName("io.gmerecording.ratelimit.redis.RedisPermitSource", false,
+                    SharedLimits.class.getClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", settings.getUri(),
+                    "add io.gmerecording:gme-recording-ratelimit-redis to the application");
+        }
+        RedisLocation location;
+        try {
+            location = RedisLocation.parse(settings.getUri());
+        } catch (IllegalArgumentException e) {
+            // the message shows the value without any password; so does the property's value here
+            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", "<see reason>", e.getMessage());
+        }
+        String secretId;
+        try {
+            secretId = credentials.resolve().secretId();
+        } catch (RecordingQueryException e) {
+            throw new IllegalStateException("gme.recording.shared-limit.uri needs the account's SecretId to name its "
+                    + "bucket, and no credentials were found: " + e.getMessage(), e);
+        }
+        RedisPermitSource.Builder builder = RedisPermitSource.builder(location, secretId).requestsPerSecond(rate)
+                .maxWait(wait);
+        GmeRecordingAutoConfiguration.set("shared-limit.key-prefix", settings.getKeyPrefix(),
+                () -> builder.keyPrefix(settings.getKeyPrefix()));
+        GmeRecordingAutoConfiguration.set("shared-limit.fallback-replicas", settings.getFallbackReplicas(),
+                () -> builder.fallbackToLocalShare(settings.getFallbackReplicas()));
+        return builder.build();
+    }
+}

@@ -1,0 +1,200 @@
+package io.gmerecording.spring;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.TaskNotFoundException;
+import io.gmerecording.core.policy.PermitSource;
+import io.gmerecording.core.policy.RateLimiter;
+import io.gmerecording.core.policy.RecordingObserver;
+import io.gmerecording.core.policy.RecordingTracker;
+import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.GmeEmulator;
+import io.gmerecording.micrometer.MicrometerRecordingObserver;
+import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+class GmeRecordingAutoConfigurationTest {
+
+    private static GmeEmulator emulator;
+
+    @BeforeAll
+    static void startEmulator() {
+        emulator = GmeEmulator.builder().build();
+    }
+
+    @AfterAll
+    static void stopEmulator() {
+        emulator.close();
+    }
+
+    private final ApplicationContextRunner runner = new ApplicationContextRunner()
+            .withConfiguration(AutoConfigurations.of(GmeRecordingAutoConfiguration.class))
+            .withPropertyValues("gme.recording.endpoint=" + emulator.endpoint(),
+                    "gme.recording.credentials.secret-id=" + AcceptedKey.DEMO.secretId(),
+                    "gme.recording.credentials.secret-key=" + AcceptedKey.DEMO.secretKey());
+
+    @Configuration(proxyBeanMethods = false)
+    static class WithMeters {
+        @Bean
+        MeterRegistry meterRegistry() {
+            return new SimpleMeterRegistry();
+        }
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WithOwnQuery {
+        @Bean
+        RecordingQuery myQuery() {
+            return task -> {
+                throw new AssertionError("never called");
+            };
+        }
+    }
+
+    @Test
+    void fromPropertiesAlonePortTrackerAndLimitAnswerAgainstTheEmulator() {
+        runner.run(context -> {
+            assertThat(context).hasNotFailed().hasSingleBean(RecordingQuery.class)
+                    .hasSingleBean(RecordingTracker.class).hasSingleBean(CredentialsProvider.class)
+                    .doesNotHaveBean(RecordingObserver.class);
+            assertThat(context.getBean(PermitSource.class)).isInstanceOf(RateLimiter.class);
+            RecordingQuery query = context.getBean(RecordingQuery.class);
+            assertThat(query.describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId()).isEqualTo("7743");
+            assertThatThrownBy(() -> query.describe(TaskRef.of(3400352518L, 42)))
+                    .isInstanceOf(TaskNotFoundException.class);
+            assertThat(context.getBean(RecordingTracker.class).track(TaskRef.of(1, 2), RecordStatus.NOTIFIED))
+                    .as("started and accepting tasks").isTrue();
+        });
+    }
+
+    @Test
+    void theSdkAdapterOnRequest() {
+        runner.withPropertyValues("gme.recording.adapter=sdk").run(context -> {
+            assertThat(context.getBean(GmeRecordingAutoConfiguration.Transport.class).toString())
+                    .contains("SdkRecordingQuery");
+            assertThat(context.getBean(RecordingQuery.class).describe(TaskRef.of(3400352518L, 446192236330927912L))
+                    .roomId()).isEqualTo("7743");
+        });
+    }
+
+    @Test
+    void metricsWhenTheApplicationHasAMeterRegistry() {
+        runner.withUserConfiguration(WithMeters.class).run(context -> {
+            assertThat(context).hasSingleBean(MicrometerRecordingObserver.class);
+            context.getBean(RecordingQuery.class).describe(TaskRef.of(3400352518L, 446192236330927912L));
+            MeterRegistry meters = context.getBean(MeterRegistry.class);
+            assertThat(meters.get(MicrometerRecordingObserver.REQUESTS).tag("adapter", "http")
+                    .tag("outcome", "success").tag("error.code", "none").timer().count()).isEqualTo(1);
+            assertThat(meters.get(MicrometerRecordingObserver.TRACKER_TASKS).gauge().value()).isZero();
+        });
+    }
+
+    @Test
+    void everyBeanBacksOffForTheApplicationsOwn() {
+        runner.withUserConfiguration(WithOwnQuery.class).withPropertyValues("gme.recording.tracker.enabled=false")
+                .run(context -> {
+                    assertThat(context).hasSingleBean(RecordingQuery.class).hasBean("myQuery")
+                            .doesNotHaveBean(RecordingTracker.class);
+                });
+    }
+
+    @Test
+    void aSharedLimitUriMakesTheBudgetARedisOneClosedAtShutdown() {
+        List<RedisPermitSource> sources = new ArrayList<>();
+        runner.withPropertyValues("gme.recording.shared-limit.uri=redis://127.0.0.1:9/2",
+                "gme.recording.shared-limit.fallback-replicas=3").run(context -> {
+                    PermitSource permits = context.getBean(PermitSource.class);
+                    assertThat(permits).isInstanceOf(RedisPermitSource.class);
+                    assertThat(permits.toString()).contains("redis://127.0.0.1:9/2").contains("falls back to "
+                            + (20.0 / 3) + "/s");
+                    sources.add((RedisPermitSource) permits);
+                });
+        assertThatThrownBy(() -> sources.get(0).acquire()).hasMessageContaining("closed");
+    }
+
+    @Test
+    void theTrackerIsClosedAtShutdown() {
+        List<RecordingTracker> trackers = new ArrayList<>();
+        runner.run(context -> trackers.add(context.getBean(RecordingTracker.class)));
+        assertThatThrownBy(() -> trackers.get(0).track(TaskRef.of(1, 2), RecordStatus.NOTIFIED))
+                .hasMessageContaining("closed");
+    }
+
+    @Test
+    void aMisspelledPropertyFailsStartupWithItsName() {
+        runner.withPropertyValues("gme.recording.max-atempts=3").run(context -> assertThat(context).hasFailed()
+                .getFailure().rootCause().hasMessageContaining("gme.recording.max-atempts"));
+    }
+
+    @Test
+    void badValuesFailStartupNamingTheProperty() {
+        String[][] cases = {
+            {"gme.recording.adapter=grpc", "gme.recording.adapter"},
+            {"gme.recording.max-attempts=0", "gme.recording.max-attempts"},
+            {"gme.recording.max-requests-per-second=0", "gme.recording.max-requests-per-second"},
+            {"gme.recording.endpoint=ftp://gme.example.com", "gme.recording.endpoint"},
+            {"gme.recording.request-timeout=-1s", "gme.recording.request-timeout"},
+            {"gme.recording.tracker.concurrency=0", "gme.recording.tracker.concurrency"},
+            {"gme.recording.tracker.interval=0s", "gme.recording.tracker.interval"},
+            {"gme.recording.shared-limit.uri=http://cache:6379", "gme.recording.shared-limit.uri"},
+            {"gme.recording.shared-limit.fallback-replicas=2", "gme.recording.shared-limit.fallback-replicas"},
+        };
+        for (String[] bad : cases) {
+            runner.withPropertyValues(bad[0]).run(context -> assertThat(context).as(bad[0]).hasFailed()
+                    .getFailure().satisfies(failure -> assertThat(messages(failure)).contains(bad[1])));
+        }
+    }
+
+    @Test
+    void aKeyWithoutItsIdFailsNamingTheMissingOneAndNeverShowsTheKey() {
+        new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(GmeRecordingAutoConfiguration.class))
+                .withPropertyValues("gme.recording.credentials.secret-key=very-secret-key-value")
+                .run(context -> assertThat(context).hasFailed().getFailure().satisfies(failure ->
+                        assertThat(messages(failure)).contains("gme.recording.credentials.secret-id")
+                                .doesNotContain("very-secret-key-value")));
+    }
+
+    @Test
+    void configurationMetadataListsEveryPropertyForIdes() throws Exception {
+        try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
+            JsonNode properties = new ObjectMapper().readTree(metadata).get("properties");
+            List<String> names = new ArrayList<>();
+            properties.forEach(property -> names.add(property.get("name").asText()));
+            assertThat(names).contains("gme.recording.adapter", "gme.recording.endpoint", "gme.recording.region",
+                    "gme.recording.language", "gme.recording.connect-timeout", "gme.recording.request-timeout",
+                    "gme.recording.max-attempts", "gme.recording.max-requests-per-second",
+                    "gme.recording.shared-limit.uri", "gme.recording.credentials.secret-id",
+                    "gme.recording.credentials.secret-key", "gme.recording.tracker.enabled");
+            properties.forEach(property -> assertThat(property.has("description"))
+                    .as(property.get("name").asText()).isTrue());
+        }
+    }
+
+    /** A failure's messages, causes included. */
+    private static String messages(Throwable failure) {
+        StringBuilder all = new StringBuilder();
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            all.append(cause.getMessage()).append('\n');
+        }
+        return all.toString();
+    }
+}
