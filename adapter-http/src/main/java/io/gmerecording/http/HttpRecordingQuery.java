@@ -12,6 +12,7 @@ import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.TrustedCertificate;
 import io.gmerecording.credentials.SendableCredentials;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
@@ -25,6 +26,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -57,6 +59,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final int maxResponseBytes;
     private final Clock clock;
     private final HttpClient givenClient;
+    private final TrustedCertificate trusted;
     private final BodyDeadlines deadlines = new BodyDeadlines();
     private final Tc3Signer signer = Tc3Signer.create();
     private volatile HttpClient client;
@@ -71,13 +74,21 @@ public final class HttpRecordingQuery implements RecordingQuery {
         this.maxResponseBytes = builder.maxResponseBytes;
         this.clock = builder.clock;
         this.givenClient = builder.httpClient;
+        this.trusted = builder.trusted;
         this.client = builder.httpClient != null
                 ? builder.httpClient
-                : HttpClient.newBuilder()
-                        .connectTimeout(settings.connectTimeout())
-                        .version(HttpClient.Version.HTTP_1_1)
-                        .followRedirects(HttpClient.Redirect.NEVER)
-                        .build();
+                : newClient(settings, builder.trusted);
+    }
+
+    private static HttpClient newClient(ClientSettings settings, TrustedCertificate trusted) {
+        HttpClient.Builder client = HttpClient.newBuilder()
+                .connectTimeout(settings.connectTimeout())
+                .version(HttpClient.Version.HTTP_1_1)
+                .followRedirects(HttpClient.Redirect.NEVER);
+        if (trusted != null) {
+            client.sslContext(trusted.sslContext());
+        }
+        return client.build();
     }
 
     public static Builder builder() {
@@ -87,6 +98,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     /** A builder with every setting of this query, to build a variant of it. */
     public Builder toBuilder() {
         Builder again = new Builder().startingFrom(settings).maxResponseBytes(maxResponseBytes).clock(clock);
+        again.trusted = trusted;
         return givenClient == null ? again : again.httpClient(givenClient);
     }
 
@@ -243,6 +255,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
+        private TrustedCertificate trusted;
 
         private Builder() {
         }
@@ -277,6 +290,18 @@ public final class HttpRecordingQuery implements RecordingQuery {
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
+            return this;
+        }
+
+        /**
+         * Trust this server certificate (PEM or DER) instead of the JDK's authorities, for a test endpoint with a
+         * self-signed one such as the emulator's {@code --tls}; verification, host name included, stays on. Ignored
+         * when {@link #httpClient} is given (that client brings its own SSL context).
+         *
+         * @throws IllegalArgumentException naming the file when it holds no certificate
+         */
+        public Builder trustCertificate(Path certificate) {
+            this.trusted = TrustedCertificate.load(certificate);
             return this;
         }
 

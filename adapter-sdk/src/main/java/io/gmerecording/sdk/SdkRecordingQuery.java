@@ -22,10 +22,12 @@ import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.TrustedCertificate;
 import io.gmerecording.credentials.SendableCredentials;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -57,6 +59,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
     private final ClientProfile givenProfile;
     private final ClientProfile profile;
     private final ConnectionPool pool = new ConnectionPool();
+    private final TrustedCertificate trusted;
     private volatile ClientFor current;
     private volatile boolean closed;
 
@@ -77,6 +80,11 @@ public final class SdkRecordingQuery implements RecordingQuery {
         http.setConnTimeout(seconds(settings.connectTimeout()));
         http.setReadTimeout(seconds(settings.requestTimeout()));
         http.setWriteTimeout(seconds(settings.requestTimeout()));
+        if (builder.trusted != null) {
+            http.setSslSocketFactory(builder.trusted.sslContext().getSocketFactory());
+            http.setX509TrustManager(builder.trusted.trustManager());
+        }
+        this.trusted = builder.trusted;
         profile.setSignMethod(ClientProfile.SIGN_TC3_256);
         profile.setDebug(false);
         if (settings.language() != null) {
@@ -94,6 +102,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
         if (sdkCredential != null) {
             again.sdkCredential(sdkCredential);
         }
+        again.trusted = trusted;
         return givenProfile == null ? again : again.sdkClientProfile(givenProfile);
     }
 
@@ -264,6 +273,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
     public static final class Builder extends RecordingQueryBuilder<Builder, SdkRecordingQuery> {
         private Credential sdkCredential;
         private ClientProfile profile;
+        private TrustedCertificate trusted;
 
         private Builder() {
         }
@@ -289,6 +299,17 @@ public final class SdkRecordingQuery implements RecordingQuery {
          */
         public Builder sdkClientProfile(ClientProfile profile) {
             this.profile = Objects.requireNonNull(profile, "profile must not be null");
+            return this;
+        }
+
+        /**
+         * Trust this server certificate (PEM or DER) instead of the JDK's authorities, through the SDK's own
+         * {@code HttpProfile} (its SSL socket factory and trust manager); verification, host name included, stays on.
+         *
+         * @throws IllegalArgumentException naming the file when it holds no certificate
+         */
+        public Builder trustCertificate(Path certificate) {
+            this.trusted = TrustedCertificate.load(certificate);
             return this;
         }
 

@@ -28,9 +28,9 @@ class LayeringTest {
     /** Plumbing for adapters only: settings, endpoint parsing, the response assembler. */
     static final String CORE_SPI = "io.gmerecording.core.spi..";
 
-    /** The credentials chain both adapters share: core, Jackson for tccli's JSON, files. */
+    /** What both adapters share: the credentials chain (core, Jackson for tccli's JSON, files), trusted certificates. */
     static final ModuleRule CREDENTIALS = module("credentials", "io.gmerecording.credentials")
-            .mayUse(JAVA, CORE, JACKSON);
+            .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON);
 
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
             .mayUse(JAVA, "javax.crypto..", CORE, CREDENTIALS, API_SPEC, JACKSON)
@@ -38,13 +38,14 @@ class LayeringTest {
 
     static final String TENCENT_SDK = "com.tencentcloudapi..";
     static final ModuleRule ADAPTER_SDK = module("adapter-sdk", "io.gmerecording.sdk")
-            .mayUse(JAVA, CORE, CREDENTIALS, TENCENT_SDK, "okhttp3..")
+            .mayUse(JAVA, "javax.net.ssl..", CORE, CREDENTIALS, TENCENT_SDK, "okhttp3..")
             .mustNotExpose(TENCENT_SDK, "okhttp3..")
             .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
                     "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
 
     static final ModuleRule EMULATOR = module("emulator", "io.gmerecording.emulator")
-            .mayUse(JAVA, "com.sun.net.httpserver..", API_SPEC, JACKSON, "io.gmerecording.http.signing..",
+            .mayUse(JAVA, "javax.net.ssl..", "com.sun.net.httpserver..", API_SPEC, JACKSON,
+                    "io.gmerecording.http.signing..",
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
@@ -82,8 +83,8 @@ class LayeringTest {
                     "com.sun.net.httpserver..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR,
-        MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
+        EMULATOR, MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)

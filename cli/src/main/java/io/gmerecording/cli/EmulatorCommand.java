@@ -37,6 +37,17 @@ final class EmulatorCommand implements Callable<Integer> {
             description = "Override every simulated task's step through the status pipeline.")
     Long stepMillis;
 
+    @Option(names = "--tls", description = "Serve https with a self-signed certificate for 127.0.0.1 made at start; "
+            + "prints the certificate's file, for clients' --trust-cert.")
+    boolean tls;
+
+    @Option(names = "--keystore", paramLabel = "FILE", description = "With --tls: serve this PKCS12 keystore's key "
+            + "instead of a self-signed one.")
+    Path keystore;
+
+    @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "The --keystore's password.")
+    String keystorePassword;
+
     @Option(names = "--request-log", paramLabel = "FILE",
             description = "When stopped, write every request it received (arrival ms, SecretId, BizId, error code or "
                     + "-) to FILE, one per line, tab-separated: to check a rate limit from outside.")
@@ -57,10 +68,22 @@ final class EmulatorCommand implements Callable<Integer> {
         if (stepMillis != null) {
             builder.simulationStep(Duration.ofMillis(stepMillis));
         }
+        if (keystore != null && !tls) {
+            throw new IllegalArgumentException("--keystore needs --tls");
+        }
+        if (tls) {
+            if (keystore == null) {
+                builder.tls();
+            } else {
+                builder.tls(keystore, keystorePassword == null ? "" : keystorePassword);
+            }
+        }
         try (GmeEmulator emulator = builder.build()) {
             Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(emulator, environment),
                     "gme-emulator-shutdown"));
             environment.out.println("listening on " + emulator.endpoint());
+            emulator.certificate().ifPresent(certificate -> environment.out.println("certificate (trust it with "
+                    + "--trust-cert): " + certificate));
             // the emulator's own throwaway key: clients must be told it to sign requests
             environment.out.println("accepted credentials: TENCENTCLOUD_SECRET_ID=" + key.secretId()
                     + " TENCENTCLOUD_SECRET_KEY=" + key.secretKey());

@@ -12,6 +12,7 @@ import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.sdk.SdkRecordingQuery;
+import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
 
@@ -43,6 +44,11 @@ final class QueryOptions {
     @Option(names = "--max-rps", defaultValue = "20", paramLabel = "N",
             description = "Client-side limit in requests per second (the API allows 20). Default: ${DEFAULT-VALUE}.")
     double maxRps;
+
+    @Option(names = "--trust-cert", paramLabel = "FILE",
+            description = "Trust this server certificate (PEM or DER), e.g. the one `emulator --tls` prints; "
+                    + "verification stays on.")
+    Path trustCert;
 
     @Option(names = "--verbose", description = "Request and response summaries on stderr (secrets redacted).")
     boolean verbose;
@@ -137,9 +143,14 @@ final class QueryOptions {
         PermitSource permits = sharedLimit == null
                 ? RateLimiter.perSecond(maxRps).timeSource(environment.time).build()
                 : SharedLimit.open(sharedLimit, resolved.secretId(), maxRps, fallbackReplicas);
-        RecordingQueryBuilder<?, ?> builder = adapter == Adapter.sdk
-                ? SdkRecordingQuery.builder()
-                : HttpRecordingQuery.builder();
+        RecordingQueryBuilder<?, ?> builder;
+        if (adapter == Adapter.sdk) {
+            SdkRecordingQuery.Builder sdk = SdkRecordingQuery.builder();
+            builder = trustCert == null ? sdk : sdk.trustCertificate(trustCert);
+        } else {
+            HttpRecordingQuery.Builder http = HttpRecordingQuery.builder();
+            builder = trustCert == null ? http : http.trustCertificate(trustCert);
+        }
         RecordingQuery transport = builder.endpoint(endpoint).region(region).credentialsProvider(credentials)
                 .connectTimeout(timeout).requestTimeout(timeout).build();
         RecordingObserver observer = verbose ? new VerboseObserver(endpoint, credentials, environment)

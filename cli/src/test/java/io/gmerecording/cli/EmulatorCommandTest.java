@@ -82,4 +82,45 @@ class EmulatorCommandTest {
         assertThat(roomId).isEqualTo("7743");
         assertThat(exit).hasValue(0);
     }
+
+    @Test
+    void withTlsItPrintsItsCertificateWhichDescribeTrustsThroughTrustCert() throws Exception {
+        PipedWriter pipe = new PipedWriter();
+        BufferedReader out = new BufferedReader(new PipedReader(pipe, 65536));
+        CountDownLatch stop = new CountDownLatch(1);
+        AtomicInteger exit = new AtomicInteger(-1);
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true), new PrintWriter(new StringWriter()),
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), stop);
+        Thread server = new Thread(() -> exit.set(GmeRecordingCli.run(new String[] {"emulator", "--port", "0",
+            "--tls"}, environment)));
+        server.start();
+
+        Matcher endpoint = Pattern.compile("listening on (https://127\\.0\\.0\\.1:[0-9]+)").matcher(out.readLine());
+        assertThat(endpoint.matches()).isTrue();
+        Matcher certificate = Pattern.compile("certificate \\(trust it with --trust-cert\\): (.+)")
+                .matcher(out.readLine());
+        assertThat(certificate.matches()).isTrue();
+        java.util.Map<String, String> env = new java.util.HashMap<>();
+        env.put("TENCENTCLOUD_SECRET_ID", io.gmerecording.emulator.AcceptedKey.DEMO.secretId());
+        env.put("TENCENTCLOUD_SECRET_KEY", io.gmerecording.emulator.AcceptedKey.DEMO.secretKey());
+        env.put("GME_RECORDING_METADATA_ENDPOINT", AgainstTheEmulator.NO_METADATA);
+        CliRun trusting = CliRun.run(env, home, new FakeTime(), "describe", "--biz-id", "3400352518",
+                "--task-id", "446192236330927912", "--endpoint", endpoint.group(1), "--trust-cert",
+                certificate.group(1), "--output", "json");
+        CliRun trustingSdk = CliRun.run(env, home, new FakeTime(), "describe", "--biz-id", "3400352518",
+                "--task-id", "446192236330927912", "--endpoint", endpoint.group(1), "--trust-cert",
+                certificate.group(1), "--output", "json", "--adapter", "sdk");
+        CliRun untrusting = CliRun.run(env, home, new FakeTime(), "describe", "--biz-id", "3400352518",
+                "--task-id", "446192236330927912", "--endpoint", endpoint.group(1), "--output", "json",
+                "--max-attempts", "1");
+        stop.countDown();
+        server.join(10_000);
+
+        assertThat(trusting.exitCode).as(trusting.toString()).isZero();
+        assertThat(trusting.out).contains("\"roomId\":\"7743\"");
+        assertThat(trustingSdk.exitCode).as(trustingSdk.toString()).isZero();
+        assertThat(untrusting.exitCode).isEqualTo(1);
+        assertThat(untrusting.out).contains("Transport.");
+        assertThat(exit).hasValue(0);
+    }
 }

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
 import io.gmerecording.spec.model.ApiError;
 import io.gmerecording.spec.model.DescribeRecordInfoEnvelope;
 import io.gmerecording.spec.model.DescribeRecordInfoResponse;
@@ -15,6 +17,7 @@ import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,8 +30,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 
 /**
  * A local stand-in for GME's DescribeRecordInfo on the JDK's HTTP server, bound to loopback. It answers like the
@@ -54,6 +59,7 @@ public final class GmeEmulator implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(GmeEmulator.class.getName());
 
     private final HttpServer server;
+    private final TlsIdentity tls;
     private final ExchangeDeadlines executor;
     private final Fixtures fixtures;
     private final Map<String, AcceptedKey> keys;
@@ -78,7 +84,15 @@ public final class GmeEmulator implements AutoCloseable {
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
         this.log = new RequestLog(builder.requestLogCapacity);
-        this.server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port), 1024);
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
+        this.tls = builder.tls == null ? null : builder.tls.get();
+        if (tls == null) {
+            this.server = HttpServer.create(address, 1024);
+        } else {
+            HttpsServer https = HttpsServer.create(address, 1024);
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.context));
+            this.server = https;
+        }
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
@@ -95,9 +109,17 @@ public final class GmeEmulator implements AutoCloseable {
         return builder().build();
     }
 
-    /** {@code http://127.0.0.1:PORT}. */
+    /**
+     * The certificate file (PEM) clients must trust when the emulator serves https ({@link Builder#tls()}); empty for
+     * plain http.
+     */
+    public Optional<Path> certificate() {
+        return tls == null ? Optional.empty() : Optional.of(tls.certificateFile);
+    }
+
+    /** {@code http://127.0.0.1:PORT}, or {@code https://} when it serves TLS. */
     public String endpoint() {
-        return "http://" + server.getAddress().getAddress().getHostAddress() + ":" + port();
+        return (tls == null ? "http://" : "https://") + server.getAddress().getAddress().getHostAddress() + ":" + port();
     }
 
     public int port() {
@@ -121,6 +143,9 @@ public final class GmeEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.close();
+        if (tls != null) {
+            tls.delete();
+        }
     }
 
     /** Rate windows held now, one per account or BizId that sent a request in the last second or so (for tests). */
@@ -319,6 +344,7 @@ public final class GmeEmulator implements AutoCloseable {
 
     /** Configures a {@link GmeEmulator}. Defaults: free port, demo fixtures, demo key, system clock, 20 req/s. */
     public static final class Builder {
+        private Supplier<TlsIdentity> tls;
         private int port;
         private Fixtures fixtures = Fixtures.demo();
         private final Map<String, AcceptedKey> keys = new LinkedHashMap<>();
@@ -411,6 +437,23 @@ public final class GmeEmulator implements AutoCloseable {
         }
 
         /** The most requests the request log keeps, oldest dropped first (default 10,000). */
+        /**
+         * Serve https with a self-signed certificate for 127.0.0.1 and localhost, made at start (a second or so);
+         * {@link GmeEmulator#certificate()} is the file to trust.
+         */
+        public Builder tls() {
+            this.tls = TlsIdentity::selfSigned;
+            return this;
+        }
+
+        /** Serve https with the first key of this PKCS12 keystore. */
+        public Builder tls(Path keystore, String password) {
+            Objects.requireNonNull(keystore, "keystore must not be null");
+            Objects.requireNonNull(password, "password must not be null");
+            this.tls = () -> TlsIdentity.fromKeystore(keystore, password.toCharArray());
+            return this;
+        }
+
         public Builder requestLogCapacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("requestLogCapacity must be positive, got " + capacity);
