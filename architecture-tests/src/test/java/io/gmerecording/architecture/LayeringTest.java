@@ -33,7 +33,7 @@ class LayeringTest {
             .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON);
 
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
-            .mayUse(JAVA, "javax.crypto..", CORE, CREDENTIALS, API_SPEC, JACKSON)
+            .mayUse(JAVA, "javax.crypto..", "javax.net.ssl..", CORE, CREDENTIALS, API_SPEC, JACKSON)
             .mustNotExpose(API_SPEC, JACKSON);
 
     static final String TENCENT_SDK = "com.tencentcloudapi..";

@@ -1,15 +1,27 @@
 package io.gmerecording.cli;
 
 import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /** The {@code gme-recording} command line. Exit codes: 0 all succeeded, 1 a task failed, 2 usage or invalid ids. */
 @Command(name = "gme-recording", mixinStandardHelpOptions = true, version = "gme-recording 0.1.0",
-        description = "Ask Tencent Cloud GME about recording tasks (DescribeRecordInfo).",
-        subcommands = {DescribeCommand.class, WatchCommand.class, EmulatorCommand.class, DemoCommand.class,
-            CommandLine.HelpCommand.class})
+        description = "Ask Tencent Cloud GME about recording tasks (DescribeRecordInfo).")
 public final class GmeRecordingCli implements Runnable {
+
+    /** In the order help lists them; each made only when its command runs (or help needs them all). */
+    private static final Map<String, Supplier<Object>> SUBCOMMANDS = new LinkedHashMap<>();
+
+    static {
+        SUBCOMMANDS.put("describe", DescribeCommand::new);
+        SUBCOMMANDS.put("watch", WatchCommand::new);
+        SUBCOMMANDS.put("emulator", EmulatorCommand::new);
+        SUBCOMMANDS.put("demo", DemoCommand::new);
+        SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
+    }
 
     static final int OK = 0;
     static final int FAILED = 1;
@@ -29,12 +41,22 @@ public final class GmeRecordingCli implements Runnable {
         if (System.getProperty("sun.net.httpserver.nodelay") == null) {
             System.setProperty("sun.net.httpserver.nodelay", "true");
         }
-        System.exit(run(args, CliEnvironment.system()));
+        int code = run(args, CliEnvironment.system());
+        ClosedHttpClients.release();
+        System.exit(code);
     }
 
     /** Runs one command line in this environment and returns its exit code. */
     public static int run(String[] args, CliEnvironment environment) {
         CommandLine commandLine = new CommandLine(new GmeRecordingCli(environment));
+        // a one-shot command loads only its own classes: the emulator's or the demo's are not needed by describe
+        String named = args.length > 0 ? args[0] : "";
+        boolean known = SUBCOMMANDS.containsKey(named);
+        SUBCOMMANDS.forEach((name, create) -> {
+            if (!known || name.equals(named)) {
+                commandLine.addSubcommand(name, create.get());
+            }
+        });
         commandLine.setOut(environment.out);
         commandLine.setErr(environment.err);
         commandLine.setParameterExceptionHandler(GmeRecordingCli::usageError);
@@ -68,7 +90,8 @@ public final class GmeRecordingCli implements Runnable {
      */
     private static int usageError(CommandLine.ParameterException error, String[] args) {
         CommandLine command = error.getCommandLine();
-        String unknown = error instanceof CommandLine.UnmatchedArgumentException ? null : unknownOption(args);
+        String unknown = error instanceof CommandLine.UnmatchedArgumentException ? null
+                : unknownOption(command, args);
         String message = unknown != null ? "Unknown option: '" + unknown + "'" : error.getMessage();
         int lineEnd = message.indexOf('\n');
         PrintWriter err = command.getErr();
@@ -79,8 +102,12 @@ public final class GmeRecordingCli implements Runnable {
     }
 
     /** The first argument that looks like an option the command it belongs to does not have, or null. */
-    private static String unknownOption(String[] args) {
-        CommandLine.Model.CommandSpec spec = new CommandLine(new GmeRecordingCli(null)).getCommandSpec();
+    private static String unknownOption(CommandLine command, String[] args) {
+        CommandLine root = command;
+        while (root.getParent() != null) {
+            root = root.getParent();
+        }
+        CommandLine.Model.CommandSpec spec = root.getCommandSpec();
         boolean valueExpected = false;
         for (String arg : args) {
             if (valueExpected) {
