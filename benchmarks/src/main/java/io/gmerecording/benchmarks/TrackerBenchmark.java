@@ -38,8 +38,49 @@ public final class TrackerBenchmark {
     private TrackerBenchmark() {
     }
 
+    /** What one long run measured. */
+    static final class Figures {
+        final int tasks;
+        final Map<TaskEnd.Outcome, Integer> ends;
+        final double simulatedMinutes;
+        final double realSeconds;
+        final long requests;
+        final double requestsPerFinishedTask;
+        final double worstStalenessSeconds;
+        final long bytesPerTask;
+        final int busiestSecond;
+        final long throttled;
+
+        Figures(int tasks, Map<TaskEnd.Outcome, Integer> ends, double simulatedMinutes, double realSeconds,
+                long requests, double worstStalenessSeconds, long bytesPerTask, int busiestSecond, long throttled) {
+            this.tasks = tasks;
+            this.ends = ends;
+            this.simulatedMinutes = simulatedMinutes;
+            this.realSeconds = realSeconds;
+            this.requests = requests;
+            this.requestsPerFinishedTask = requests / (double) ends.values().stream().mapToInt(Integer::intValue)
+                    .sum();
+            this.worstStalenessSeconds = worstStalenessSeconds;
+            this.bytesPerTask = bytesPerTask;
+            this.busiestSecond = busiestSecond;
+            this.throttled = throttled;
+        }
+    }
+
     public static void main(String[] args) throws Exception {
         int tasks = args.length > 0 ? Integer.parseInt(args[0]) : 10_000;
+        Figures figures = run(tasks, progress -> System.out.println(progress));
+        System.out.printf("tasks %,d, ends %s, the last after %.1f simulated minutes (%.0f s real)%n", figures.tasks,
+                figures.ends, figures.simulatedMinutes, figures.realSeconds);
+        System.out.printf("requests %,d, requests per finished task %.2f, worst staleness %.1f s%n",
+                figures.requests, figures.requestsPerFinishedTask, figures.worstStalenessSeconds);
+        System.out.printf("bytes per tracked task %,d%n", figures.bytesPerTask);
+        System.out.printf("emulator, its last requests: most in any 1 s window %d, RequestLimitExceeded %d%n",
+                figures.busiestSecond, figures.throttled);
+    }
+
+    /** Tracks {@code tasks} simulated tasks until every one ended; {@code progress} hears every 30 s. */
+    static Figures run(int tasks, java.util.function.Consumer<String> progress) throws Exception {
         Path fixtures = Files.createTempFile("tracker-fixtures", ".json");
         Random random = new Random(25);
         StringBuilder json = new StringBuilder("{\"tasks\": [");
@@ -83,21 +124,12 @@ public final class TrackerBenchmark {
                 long started = System.nanoTime();
                 tracker.start();
                 while (!allEnded.await(30, TimeUnit.SECONDS)) {
-                    System.out.printf("%,d requests, %,d tasks left, %.0f simulated minutes%n", tracker.requests(),
-                            tracker.trackedCount(), (time.nanoTime() - origin) / 60e9);
+                    progress.accept(String.format("%,d requests, %,d tasks left, %.0f simulated minutes",
+                            tracker.requests(), tracker.trackedCount(), (time.nanoTime() - origin) / 60e9));
                 }
-                double realSeconds = (System.nanoTime() - started) / 1e9;
-                int finished = ends.values().stream().mapToInt(Integer::intValue).sum();
-                System.out.printf("tasks %,d, ends %s, the last after %.1f simulated minutes (%.0f s real)%n", tasks,
-                        ends,
-                        (lastEnd[0] - origin) / 60e9, realSeconds);
-                System.out.printf("requests %,d, requests per finished task %.2f, worst staleness %.1f s%n",
-                        tracker.requests(), tracker.requests() / (double) finished,
-                        tracker.worstStaleness().toMillis() / 1000.0);
-                System.out.printf("bytes per tracked task %,d (live heap %,d with the tasks tracked, %,d before)%n",
-                        (heapTracked - heapBefore) / tasks, heapTracked, heapBefore);
-                System.out.printf("emulator, last %,d requests: most in any 1 s window %d, RequestLimitExceeded %d%n",
-                        emulator.requestLog().entries().size(),
+                return new Figures(tasks, ends, (lastEnd[0] - origin) / 60e9, (System.nanoTime() - started) / 1e9,
+                        tracker.requests(), tracker.worstStaleness().toMillis() / 1000.0,
+                        (heapTracked - heapBefore) / tasks,
                         emulator.requestLog().maxInAnyWindow(Duration.ofSeconds(1)),
                         emulator.requestLog().count("RequestLimitExceeded"));
             }
