@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # One command for every benchmark, side by side in one run:
-#   benchmarks/run.sh            quick mode (about 3 minutes on 2 cores)
+#   benchmarks/run.sh            quick mode (about 5 minutes on 2 cores)
 #   benchmarks/run.sh --full     longer runs, tighter error bars
 # Writes benchmarks/target/results.json and benchmarks/target/results.md.
 set -euo pipefail

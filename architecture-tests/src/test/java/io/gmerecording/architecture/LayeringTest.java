@@ -28,7 +28,7 @@ class LayeringTest {
     /** Plumbing for adapters only: settings, endpoint parsing, the response assembler. */
     static final String CORE_SPI = "io.gmerecording.core.spi..";
 
-    /** What both adapters share: the credentials chain (core, Jackson for tccli's JSON, files), trusted certificates. */
+    /** What both adapters share: the credentials chain (core, Jackson for tccli's JSON, files), trusted certs. */
     static final ModuleRule CREDENTIALS = module("credentials", "io.gmerecording.credentials")
             .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON);
 
@@ -78,7 +78,8 @@ class LayeringTest {
 
     /** Measurements: public API, the adapters' and core's test fixtures, the SDK to compare with, JMH. */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
-            .mayUse(JAVA, CORE, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK, "io.gmerecording.testing..",
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK,
+                    "io.gmerecording.testing..",
                     "com.google.gson..",
                     "com.sun.net.httpserver..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);

@@ -64,8 +64,10 @@ public final class BenchmarkMain {
     private void runAll() throws Exception {
         Files.createDirectories(out);
         microbenchmarks();
-        endToEnd();
-        coldStart();
+        endToEnd(false);
+        endToEnd(true);
+        coldStart(false);
+        coldStart(true);
         footprint();
         rateLimitUtilization();
         cliOneShot();
@@ -114,11 +116,13 @@ public final class BenchmarkMain {
                 signOurs[2], mapOurs[2], signSdk[2], mapSdk[2]);
     }
 
-    private void endToEnd() throws Exception {
+    /** End to end over plain http ({@code tls} false: the keys without "https") or https (keys with it). */
+    private void endToEnd(boolean tls) throws Exception {
         Duration slice = Duration.ofSeconds(quick ? 3 : 6);
         int rounds = quick ? 3 : 5;
-        try (FixedResponseServer server = new FixedResponseServer()) {
-            Map<String, EndToEnd.Client> clients = EndToEnd.clients(server.endpoint());
+        String scheme = tls ? "https_" : "";
+        try (FixedResponseServer server = new FixedResponseServer(tls)) {
+            Map<String, EndToEnd.Client> clients = EndToEnd.clients(server.endpoint(), server.certificate());
             // the JIT needs about 15 s of traffic before the adapters' figures settle (measured: http went from 1,400
             // to 4,900 req/s over six 2 s rounds); warm every client in turns for that long before measuring
             for (int round = 0; round < (quick ? 4 : 8); round++) {
@@ -150,16 +154,21 @@ public final class BenchmarkMain {
                 sequential.putAll(one);
                 parallel.putAll(eight);
             }
-            results.put("throughput_ratio_http_vs_sdk", median(httpVsSdk));
-            results.put("throughput_ratio_http_vs_bare", median(httpVsBare));
-            results.put("p99_ratio_http_vs_sdk", median(p99));
-            row("throughput_ratio_http_vs_sdk", "8 threads, median of %d rounds (%s)", rounds, spread(httpVsSdk));
-            row("throughput_ratio_http_vs_bare", "8 threads, median of %d rounds (%s)", rounds, spread(httpVsBare));
-            row("p99_ratio_http_vs_sdk", "1 thread p99, median of %d rounds (%s)", rounds, spread(p99));
+            results.put("throughput_ratio_" + scheme + "http_vs_sdk", median(httpVsSdk));
+            results.put("throughput_ratio_" + scheme + "http_vs_bare", median(httpVsBare));
+            row("throughput_ratio_" + scheme + "http_vs_sdk", "8 threads, median of %d rounds (%s)", rounds,
+                    spread(httpVsSdk));
+            row("throughput_ratio_" + scheme + "http_vs_bare", "8 threads, median of %d rounds (%s)", rounds,
+                    spread(httpVsBare));
+            if (!tls) {
+                results.put("p99_ratio_http_vs_sdk", median(p99));
+                row("p99_ratio_http_vs_sdk", "1 thread p99, median of %d rounds (%s)", rounds, spread(p99));
+            }
             for (String name : clients.keySet()) {
                 EndToEnd.Figures one = sequential.get(name);
                 EndToEnd.Figures eight = parallel.get(name);
-                rows.add(String.format(Locale.ROOT, "| (raw) %s | | 1 thread: %.0f req/s, p50 %.3f ms, p99 %.3f ms; "
+                rows.add(String.format(Locale.ROOT, "| (raw, last round) " + scheme + "%s | | 1 thread: %.0f req/s, "
+                        + "p50 %.3f ms, p99 %.3f ms; "
                         + "8 threads: %.0f req/s, p50 %.3f ms, p99 %.3f ms; failed exchanges %d of %d |", name,
                         one.requestsPerSecond(), one.percentileMillis(0.5), one.percentileMillis(0.99),
                         eight.requestsPerSecond(), eight.percentileMillis(0.5), eight.percentileMillis(0.99),
@@ -168,29 +177,35 @@ public final class BenchmarkMain {
         }
     }
 
-    private void coldStart() throws Exception {
+    private void coldStart(boolean tls) throws Exception {
         int runs = quick ? 5 : 9;
+        String key = tls ? "cold_start_ratio_https_http_vs_sdk" : "cold_start_ratio_http_vs_sdk";
         String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
         List<Double> http = new ArrayList<>();
         List<Double> sdk = new ArrayList<>();
-        try (FixedResponseServer server = new FixedResponseServer()) {
+        try (FixedResponseServer server = new FixedResponseServer(tls)) {
             for (int i = 0; i < runs; i++) {
-                http.add(timeChild(java, httpClasspath, ColdStartHttp.class.getName(), server.endpoint()));
-                sdk.add(timeChild(java, sdkClasspath, ColdStartSdk.class.getName(), server.endpoint()));
+                http.add(timeChild(java, httpClasspath, ColdStartHttp.class.getName(), server));
+                sdk.add(timeChild(java, sdkClasspath, ColdStartSdk.class.getName(), server));
             }
         }
         double httpMedian = median(http);
         double sdkMedian = median(sdk);
-        results.put("cold_start_ratio_http_vs_sdk", httpMedian / sdkMedian);
-        row("cold_start_ratio_http_vs_sdk", "new JVM to first describe, median of %d: http %.0f ms (%s) / sdk %.0f "
+        results.put(key, httpMedian / sdkMedian);
+        row(key, "new JVM to first describe, median of %d: http %.0f ms (%s) / sdk %.0f "
                 + "ms (%s)", runs, httpMedian, spread(http), sdkMedian, spread(sdk));
     }
 
-    private double timeChild(String java, List<String> classpath, String main, String endpoint) throws Exception {
+    private double timeChild(String java, List<String> classpath, String main, FixedResponseServer server)
+            throws Exception {
         List<String> entries = new ArrayList<>(classpath);
         entries.add(benchmarkClasses);
-        ProcessBuilder builder = new ProcessBuilder(java, "-cp", String.join(File.pathSeparator, entries), main,
-                endpoint, Fixtures.KEY.secretId(), Fixtures.KEY.secretKey()).redirectErrorStream(true);
+        List<String> command = new ArrayList<>(List.of(java, "-cp", String.join(File.pathSeparator, entries), main,
+                server.endpoint(), Fixtures.KEY.secretId(), Fixtures.KEY.secretKey()));
+        if (server.certificate() != null) {
+            command.add(server.certificate().toString());
+        }
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         long started = System.nanoTime();
         Process process = builder.start();
         byte[] output = process.getInputStream().readAllBytes();

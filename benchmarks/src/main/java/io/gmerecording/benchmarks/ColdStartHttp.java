@@ -2,6 +2,7 @@ package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
+import java.nio.file.Paths;
 import io.gmerecording.http.HttpRecordingQuery;
 
 /** A fresh JVM's first describe through adapter-http; started by {@link BenchmarkMain} once per run. */
@@ -11,8 +12,12 @@ public final class ColdStartHttp {
     }
 
     public static void main(String[] args) {
-        String roomId = HttpRecordingQuery.builder().endpoint(args[0]).credentials(Credentials.of(args[1], args[2]))
-                .build().describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
+        HttpRecordingQuery.Builder builder = HttpRecordingQuery.builder().endpoint(args[0])
+                .credentials(Credentials.of(args[1], args[2]));
+        if (args.length > 3) {
+            builder.trustCertificate(Paths.get(args[3])); // https: the server's self-signed certificate
+        }
+        String roomId = builder.build().describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
         System.out.println("room " + roomId);
     }
 }

@@ -1,6 +1,7 @@
 package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.credentials.TrustedCertificate;
 import io.gmerecording.http.HttpRecordingQuery;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
@@ -11,6 +12,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -58,10 +60,21 @@ final class EndToEnd {
         }
     }
 
-    static Map<String, Client> clients(String endpoint) {
-        RecordingQuery http = HttpRecordingQuery.builder().endpoint(endpoint).credentials(Fixtures.KEY).build();
-        RecordingQuery sdk = SdkRecordingQuery.builder().endpoint(endpoint).credentials(Fixtures.KEY).build();
-        HttpClient bare = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+    /** The three clients of {@code endpoint}; for https, each trusts {@code certificate} (null for http). */
+    static Map<String, Client> clients(String endpoint, Path certificate) {
+        HttpRecordingQuery.Builder httpBuilder = HttpRecordingQuery.builder().endpoint(endpoint)
+                .credentials(Fixtures.KEY);
+        SdkRecordingQuery.Builder sdkBuilder = SdkRecordingQuery.builder().endpoint(endpoint)
+                .credentials(Fixtures.KEY);
+        HttpClient.Builder bareBuilder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
+        if (certificate != null) {
+            httpBuilder.trustCertificate(certificate);
+            sdkBuilder.trustCertificate(certificate);
+            bareBuilder.sslContext(TrustedCertificate.load(certificate).sslContext());
+        }
+        RecordingQuery http = httpBuilder.build();
+        RecordingQuery sdk = sdkBuilder.build();
+        HttpClient bare = bareBuilder.build();
         URI uri = URI.create(endpoint + "/");
         byte[] body = Fixtures.REQUEST_BODY.getBytes(StandardCharsets.UTF_8);
         long timestamp = System.currentTimeMillis() / 1000;

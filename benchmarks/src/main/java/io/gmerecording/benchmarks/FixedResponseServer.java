@@ -1,11 +1,15 @@
 package io.gmerecording.benchmarks;
 
 import com.sun.net.httpserver.HttpServer;
+import com.sun.net.httpserver.HttpsConfigurator;
+import com.sun.net.httpserver.HttpsServer;
+import io.gmerecording.emulator.TlsIdentity;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.nio.file.Path;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -20,10 +24,24 @@ final class FixedResponseServer implements AutoCloseable {
     }
 
     private final HttpServer server;
+    private final TlsIdentity tls;
     private final ExecutorService executor = Executors.newFixedThreadPool(8);
 
     FixedResponseServer() throws IOException {
-        server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 256);
+        this(false);
+    }
+
+    /** With {@code https}, a self-signed certificate for 127.0.0.1, made now; {@link #certificate()} is its file. */
+    FixedResponseServer(boolean https) throws IOException {
+        InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), 0);
+        tls = https ? TlsIdentity.selfSigned() : null;
+        if (tls == null) {
+            server = HttpServer.create(address, 256);
+        } else {
+            HttpsServer secure = HttpsServer.create(address, 256);
+            secure.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+            server = secure;
+        }
         server.setExecutor(executor);
         server.createContext("/", exchange -> {
             try (InputStream in = exchange.getRequestBody()) {
@@ -39,12 +57,20 @@ final class FixedResponseServer implements AutoCloseable {
     }
 
     String endpoint() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return (tls == null ? "http" : "https") + "://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    /** The certificate clients must trust; null for plain http. */
+    Path certificate() {
+        return tls == null ? null : tls.certificateFile();
     }
 
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        if (tls != null) {
+            tls.delete();
+        }
     }
 }

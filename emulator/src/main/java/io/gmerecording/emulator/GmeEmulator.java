@@ -90,7 +90,7 @@ public final class GmeEmulator implements AutoCloseable {
             this.server = HttpServer.create(address, 1024);
         } else {
             HttpsServer https = HttpsServer.create(address, 1024);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.context));
+            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
             this.server = https;
         }
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
@@ -114,7 +114,7 @@ public final class GmeEmulator implements AutoCloseable {
      * plain http.
      */
     public Optional<Path> certificate() {
-        return tls == null ? Optional.empty() : Optional.of(tls.certificateFile);
+        return tls == null ? Optional.empty() : Optional.of(tls.certificateFile());
     }
 
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when it serves TLS. */

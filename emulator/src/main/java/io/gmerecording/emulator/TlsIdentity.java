@@ -19,14 +19,14 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 
 /**
- * The emulator's https identity: a key and certificate from a PKCS12 keystore, or a self-signed pair for
- * 127.0.0.1/localhost made at start with the JDK's own keytool (the JDK has no public API to make a certificate). The
- * certificate is written as PEM to a file for clients to trust.
+ * An https identity for a loopback test server (the emulator's, or a tool's own): a key and certificate from a PKCS12
+ * keystore, or a self-signed pair for 127.0.0.1/localhost made with the JDK's own keytool (the JDK has no public API
+ * to make a certificate). The certificate is written as PEM to a file for clients to trust.
  */
-final class TlsIdentity {
+public final class TlsIdentity {
 
-    final SSLContext context;
-    final Path certificateFile;
+    private final SSLContext context;
+    private final Path certificateFile;
     private final Path madeIn;
 
     private TlsIdentity(SSLContext context, Path certificateFile, Path madeIn) {
@@ -36,7 +36,7 @@ final class TlsIdentity {
     }
 
     /** A fresh self-signed certificate for 127.0.0.1 and localhost, valid a week. */
-    static TlsIdentity selfSigned() {
+    public static TlsIdentity selfSigned() {
         try {
             Path dir = Files.createTempDirectory("gme-emulator-tls");
             Path keystore = dir.resolve("emulator.p12");
@@ -63,7 +63,7 @@ final class TlsIdentity {
     }
 
     /** The first key entry of a PKCS12 keystore. */
-    static TlsIdentity fromKeystore(Path keystore, char[] password) {
+    public static TlsIdentity fromKeystore(Path keystore, char[] password) {
         try {
             return load(keystore, password, Files.createTempDirectory("gme-emulator-tls"));
         } catch (IOException e) {
@@ -105,8 +105,18 @@ final class TlsIdentity {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(random).toCharArray();
     }
 
+    /** The server side: a TLS context holding the key. */
+    public SSLContext serverContext() {
+        return context;
+    }
+
+    /** The certificate, PEM, for clients to trust. */
+    public Path certificateFile() {
+        return certificateFile;
+    }
+
     /** Removes what was made for this identity: the keystore (if made here) and the certificate file. */
-    void delete() {
+    public void delete() {
         try (var files = Files.list(madeIn)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);
