@@ -10,6 +10,7 @@ import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
 import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -57,18 +58,10 @@ class EmulatorCommandTest {
 
     @Test
     void servesTheSeedTaskWithTheGivenKeyOnAFreePortUntilStopped() throws Exception {
-        PipedWriter pipe = new PipedWriter();
-        BufferedReader out = new BufferedReader(new PipedReader(pipe, 65536));
-        CountDownLatch stop = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger(-1);
-        CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true), new PrintWriter(new StringWriter()),
-                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), stop);
-        Thread server = new Thread(() -> exit.set(GmeRecordingCli.run(new String[] {"emulator", "--port", "0",
-            "--secret-id", "AKIDmine", "--secret-key", "my-key"}, environment)));
-        server.start();
+        RunningEmulator running = new RunningEmulator("--secret-id", "AKIDmine", "--secret-key", "my-key");
 
-        String listening = out.readLine();
-        String credentials = out.readLine();
+        String listening = running.out.readLine();
+        String credentials = running.out.readLine();
         Matcher endpoint = Pattern.compile("listening on (http://127\\.0\\.0\\.1:[0-9]+)").matcher(listening);
         assertThat(endpoint.matches()).as(listening).isTrue();
         assertThat(credentials).isEqualTo("accepted credentials: TENCENTCLOUD_SECRET_ID=AKIDmine "
@@ -76,29 +69,21 @@ class EmulatorCommandTest {
         String roomId = HttpRecordingQuery.builder().endpoint(endpoint.group(1))
                 .credentials(Credentials.of("AKIDmine", "my-key")).build()
                 .describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
-        stop.countDown();
-        server.join(10_000);
+        running.stop();
 
         assertThat(roomId).isEqualTo("7743");
-        assertThat(exit).hasValue(0);
+        assertThat(running.exit).hasValue(0);
     }
 
     @Test
     void withTlsItPrintsItsCertificateWhichDescribeTrustsThroughTrustCert() throws Exception {
-        PipedWriter pipe = new PipedWriter();
-        BufferedReader out = new BufferedReader(new PipedReader(pipe, 65536));
-        CountDownLatch stop = new CountDownLatch(1);
-        AtomicInteger exit = new AtomicInteger(-1);
-        CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true), new PrintWriter(new StringWriter()),
-                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), stop);
-        Thread server = new Thread(() -> exit.set(GmeRecordingCli.run(new String[] {"emulator", "--port", "0",
-            "--tls"}, environment)));
-        server.start();
+        RunningEmulator running = new RunningEmulator("--tls");
 
-        Matcher endpoint = Pattern.compile("listening on (https://127\\.0\\.0\\.1:[0-9]+)").matcher(out.readLine());
+        Matcher endpoint = Pattern.compile("listening on (https://127\\.0\\.0\\.1:[0-9]+)")
+                .matcher(running.out.readLine());
         assertThat(endpoint.matches()).isTrue();
         Matcher certificate = Pattern.compile("certificate \\(trust it with --trust-cert\\): (.+)")
-                .matcher(out.readLine());
+                .matcher(running.out.readLine());
         assertThat(certificate.matches()).isTrue();
         java.util.Map<String, String> env = new java.util.HashMap<>();
         env.put("TENCENTCLOUD_SECRET_ID", io.gmerecording.emulator.AcceptedKey.DEMO.secretId());
@@ -113,14 +98,41 @@ class EmulatorCommandTest {
         CliRun untrusting = CliRun.run(env, home, new FakeTime(), "describe", "--biz-id", "3400352518",
                 "--task-id", "446192236330927912", "--endpoint", endpoint.group(1), "--output", "json",
                 "--max-attempts", "1");
-        stop.countDown();
-        server.join(10_000);
+        running.stop();
 
         assertThat(trusting.exitCode).as(trusting.toString()).isZero();
         assertThat(trusting.out).contains("\"roomId\":\"7743\"");
         assertThat(trustingSdk.exitCode).as(trustingSdk.toString()).isZero();
         assertThat(untrusting.exitCode).isEqualTo(1);
         assertThat(untrusting.out).contains("Transport.");
-        assertThat(exit).hasValue(0);
+        assertThat(running.exit).hasValue(0);
+    }
+
+    /** {@code gme-recording emulator --port 0 ARGS} on a thread of its own, its standard output readable by line. */
+    private final class RunningEmulator {
+        final BufferedReader out;
+        final AtomicInteger exit = new AtomicInteger(-1);
+        private final CountDownLatch stop = new CountDownLatch(1);
+        private final Thread server;
+
+        RunningEmulator(String... args) throws IOException {
+            PipedWriter pipe = new PipedWriter();
+            out = new BufferedReader(new PipedReader(pipe, 65536));
+            CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true),
+                    new PrintWriter(new StringWriter()), Collections.emptyMap(), home, TimeSource.system(),
+                    Clock.systemUTC(), stop);
+            String[] command = new String[args.length + 3];
+            command[0] = "emulator";
+            command[1] = "--port";
+            command[2] = "0";
+            System.arraycopy(args, 0, command, 3, args.length);
+            server = new Thread(() -> exit.set(GmeRecordingCli.run(command, environment)));
+            server.start();
+        }
+
+        void stop() throws InterruptedException {
+            stop.countDown();
+            server.join(10_000);
+        }
     }
 }
