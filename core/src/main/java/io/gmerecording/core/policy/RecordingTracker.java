@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiConsumer;
 
 /**
  * Tracks many recording tasks until each reaches a target status, under one request budget.
@@ -181,7 +182,7 @@ public final class RecordingTracker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        report(new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null));
+        reportEnd(new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null));
         return true;
     }
 
@@ -315,7 +316,8 @@ public final class RecordingTracker implements AutoCloseable {
         if (status != null && status != previous) {
             entry.status = status;
             if (!isEnded(entry)) {
-                report(new TaskChange(entry.task, previous, status, answer));
+                report(new TaskChange(entry.task, previous, status, answer), RecordingObserver::trackerChanged,
+                        TrackerListener::onChange);
             }
         }
         if (answer.allRecordingsAtLeast(entry.target)) {
@@ -390,24 +392,21 @@ public final class RecordingTracker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-        report(new TaskEnd(entry.task, outcome, entry.status, answer, error));
+        reportEnd(new TaskEnd(entry.task, outcome, entry.status, answer, error));
     }
 
-    private void report(TaskChange change) {
-        ObserverGroup.safely(observer, o -> o.trackerChanged(change));
-        try {
-            listener.onChange(change);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the tracker's listener failed on " + change, e);
-        }
+    private void reportEnd(TaskEnd end) {
+        report(end, RecordingObserver::trackerEnded, TrackerListener::onEnd);
     }
 
-    private void report(TaskEnd end) {
-        ObserverGroup.safely(observer, o -> o.trackerEnded(end));
+    /** Tells the observer, then the listener; neither one's failure stops tracking or keeps the other from hearing. */
+    private <E> void report(E event, BiConsumer<RecordingObserver, E> toObserver,
+            BiConsumer<TrackerListener, E> toListener) {
+        ObserverGroup.safely(observer, o -> toObserver.accept(o, event));
         try {
-            listener.onEnd(end);
+            toListener.accept(listener, event);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "the tracker's listener failed on " + end, e);
+            LOG.log(System.Logger.Level.WARNING, "the tracker's listener failed on " + event, e);
         }
     }
 
