@@ -2,10 +2,21 @@
 # One command for every benchmark, side by side in one run:
 #   benchmarks/run.sh            quick mode (about 5 minutes on 2 cores)
 #   benchmarks/run.sh --full     longer runs, tighter error bars
+#   benchmarks/run.sh --only end-to-end,cold-start
+#                                only these parts (micro, end-to-end, cold-start, footprint, utilization, cli, tracker),
+#                                to measure again what a change touched; results.json then holds only their keys
 # Writes benchmarks/target/results.json and benchmarks/target/results.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
-mode="${1:---quick}"
+mode="--quick"
+only=""
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick|--full) mode="$1"; shift ;;
+    --only) [ $# -ge 2 ] || { echo "run.sh: --only needs a list of parts" >&2; exit 2; }; only="$2"; shift 2 ;;
+    *) echo "run.sh: unknown argument '$1' (use --quick, --full, --only PARTS)" >&2; exit 2 ;;
+  esac
+done
 cd "$root"
 echo "building (tests skipped)..." >&2
 mvn -B -q -DskipTests -Dmaven.javadoc.skip=true -Dmaven.source.skip=true -Dinvoker.skip=true package -pl benchmarks -am
@@ -16,4 +27,4 @@ for adapter in http sdk; do
   printf '%s:%s' "$(cat "$root/adapter-$adapter/target/runtime-classpath.txt")" "$jar" > "$target/classpath-$adapter.txt"
 done
 java -cp "$target/classes:$(cat "$target/classpath.txt")" io.gmerecording.benchmarks.BenchmarkMain "$mode" \
-    "$target" "$target/classpath-http.txt" "$target/classpath-sdk.txt" "$target/classes"
+    "$target" "$target/classpath-http.txt" "$target/classpath-sdk.txt" "$target/classes" "$only"

@@ -8,7 +8,8 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
 
 /**
- * Whatever a 200 body holds, adapter-http's mapping gives a task or a domain error, nothing else. In {@code mvn verify}
+ * Whatever a 200 body holds, adapter-http's mapping gives a task or a domain error, nothing else, and the same outcome
+ * as the data binding it replaced ({@link EnvelopeReaderMatchesDataBindingTest}). In {@code mvn verify}
  * this runs the stored inputs in {@code EnvelopeReaderFuzzTestInputs/}; README "Fuzzing" says how to fuzz it.
  */
 class EnvelopeReaderFuzzTest {
@@ -24,5 +25,6 @@ class EnvelopeReaderFuzzTest {
         } catch (RecordingQueryException expected) {
             assertThat(expected.code()).isNotEmpty();
         }
+        EnvelopeReaderMatchesDataBindingTest.assertSameOutcome(body);
     }
 }

@@ -17,7 +17,9 @@ public final class ColdStartHttp {
         if (args.length > 3) {
             builder.trustCertificate(Paths.get(args[3])); // https: the server's self-signed certificate
         }
-        String roomId = builder.build().describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
-        System.out.println("room " + roomId);
+        // closed as an application closes it at shutdown, so the JVM does not wait for the client's threads at exit
+        try (HttpRecordingQuery query = builder.build()) {
+            System.out.println("room " + query.describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId());
+        }
     }
 }

@@ -98,7 +98,8 @@ class SpecCoverageTest {
         String getter = Character.toLowerCase(name.charAt(0)) + name.substring(1);
         return property + " is in the spec but not in SpecCoverageTest.COVERAGE. Either carry it to the application: "
                 + "(1) a public getter on " + domain + " (core) and a parameter of ResponseAssembler (core.spi); "
-                + "(2) adapter-http: EnvelopeReader hands it from the generated model to ResponseAssembler; "
+                + "(2) adapter-http: EnvelopeReader reads it into the generated model (a case for its JSON_PROPERTY_ "
+                + "constant; EnvelopeReaderMatchesDataBindingTest fails until then) and hands it to ResponseAssembler; "
                 + "(3) adapter-sdk: SdkRecordingQuery.toDomain, once the SDK's model has it (bin/spec-drift tells); "
                 + "(4) emulator: no code, add it to a fixture (fixtures are read through the generated models); "
                 + "(5) cli: TaskOutput, the JSON line and the table; "

@@ -1,7 +1,6 @@
 package io.gmerecording.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gmerecording.core.error.ErrorCodes;
 import java.io.IOException;
 import java.net.URI;
@@ -20,7 +19,6 @@ import java.util.concurrent.TimeoutException;
  */
 final class RoleEndpoints {
 
-    static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_ANSWER_CHARS = 64 * 1024;
 
     /** The host did not answer within the bound: off Tencent Cloud, or the service is down. */
@@ -65,7 +63,7 @@ final class RoleEndpoints {
 
     static JsonNode json(String body, String what) {
         try {
-            JsonNode root = JSON.readTree(body);
+            JsonNode root = Json.MAPPER.readTree(body);
             if (root == null || !root.isObject()) {
                 throw ErrorCodes.credentialsMalformed(what + " is not a JSON object");
             }

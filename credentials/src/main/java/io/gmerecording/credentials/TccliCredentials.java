@@ -2,7 +2,6 @@ package io.gmerecording.credentials;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
@@ -13,8 +12,6 @@ import java.util.Optional;
 
 /** tccli's {@code ~/.tccli/<profile>.credential}: JSON {@code {"secretId", "secretKey", "token"}}. */
 public final class TccliCredentials implements CredentialsSource {
-
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private final String badProfile;
@@ -52,7 +49,7 @@ public final class TccliCredentials implements CredentialsSource {
         }
         JsonNode root;
         try {
-            root = JSON.readTree(bytes.get());
+            root = Json.MAPPER.readTree(bytes.get());
         } catch (JsonProcessingException e) {
             // Jackson's own message quotes the input, which may hold the secret: report only the position
             int line = e.getLocation() == null ? -1 : e.getLocation().getLineNr();

@@ -63,7 +63,7 @@ public final class TkeOidcCredentials implements CredentialsSource {
         byte[] token = CredentialFiles.read(Paths.get(environment.get("TKE_WEB_IDENTITY_TOKEN_FILE").trim()))
                 .orElseThrow(() -> ErrorCodes.credentialsMalformed(source + ": the file TKE_WEB_IDENTITY_TOKEN_FILE "
                         + "names does not exist"));
-        ObjectNode body = RoleEndpoints.JSON.createObjectNode()
+        ObjectNode body = Json.MAPPER.createObjectNode()
                 .put("ProviderId", CredentialFiles.checked(environment.get("TKE_PROVIDER_ID"), "TKE_PROVIDER_ID", source))
                 .put("WebIdentityToken", CredentialFiles.checked(new String(token, java.nio.charset.StandardCharsets.UTF_8),
                         "the web identity token", source))

@@ -1,0 +1,177 @@
+package io.gmerecording.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.spi.ResponseAssembler;
+import io.gmerecording.spec.model.DescribeRecordInfoEnvelope;
+import io.gmerecording.spec.model.DescribeRecordInfoRequest;
+import io.gmerecording.spec.model.DescribeRecordInfoResponse;
+import io.gmerecording.spec.model.RecordInfo;
+import java.lang.reflect.Method;
+import java.lang.reflect.ParameterizedType;
+import java.lang.reflect.Type;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The streaming reader gives what Jackson's data binding of the generated DTOs gave (the reader it replaced, kept here
+ * as the reference): the same task, or a malformed-response error where binding failed. The fuzz test holds it to
+ * the same rule for any input.
+ */
+class EnvelopeReaderMatchesDataBindingTest {
+
+    static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
+
+    private static final JsonMapper BINDING = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .build();
+    private static final ObjectReader ENVELOPE = BINDING.readerFor(DescribeRecordInfoEnvelope.class);
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "{\"Response\":{\"RoomId\":\"7743\",\"RecordMode\":1,\"RequestId\":\"r\",\"RecordInfo\":[{\"UserId\":\"u\","
+                + "\"FileName\":\"f.mp3\",\"RecordBeginTime\":1700000000,\"RecordStatus\":3}]}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"New\":{\"a\":[1,{\"b\":null}]},\"RecordInfo\":[]},\"X\":2}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RoomId\":\"2\",\"RecordMode\":1}}",
+        "{\"Response\":{\"RoomId\":7743,\"RecordMode\":\"2\",\"RequestId\":true}}",
+        "{\"Response\":{\"RoomId\":1.5,\"RecordMode\":\"\"}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1.0}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":\"1.5\"}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":\"x\"}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":true}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":99999999999999999999}}",
+        "{\"Response\":{\"RoomId\":{},\"RecordMode\":1}}",
+        "{\"Response\":{\"RoomId\":[\"1\"],\"RecordMode\":1}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":{}}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":\"x\"}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":[1]}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":[{\"RecordStatus\":9,\"UserId\":\"u\","
+                + "\"FileName\":\"f\",\"RecordBeginTime\":null}]}}",
+        "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},\"RequestId\":\"e\"}}",
+        "{\"Response\":{\"Error\":{\"Code\":7,\"Message\":null},\"RequestId\":\"e\"}}",
+        "{\"Response\":{\"Error\":\"oops\"}}",
+        "{\"Response\":{\"Error\":null,\"RoomId\":\"1\",\"RecordMode\":1}}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1}} {}",
+        "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1}}   \n",
+        "{\"Response\":[]}",
+        "{\"Response\":\"x\"}",
+        "[]",
+        "null",
+        "7",
+        "\"text\"",
+        "{\"Response\":{\"RoomId\":\"1\"",
+        "{\"Response\":{\"RoomId\":\"1\",}}",
+        "{'Response':{}}",
+    })
+    void givesWhatDataBindingGave(String body) {
+        assertSameOutcome(body.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Every property the spec has, each with a value, is read into the generated model: a property added to the spec
+     * without its case in the reader fails here, naming it, rather than being dropped without a word.
+     */
+    @Test
+    void readsEveryPropertyTheSpecHas() throws Exception {
+        DescribeRecordInfoEnvelope everything = populated(DescribeRecordInfoEnvelope.class);
+        byte[] body = BINDING.writeValueAsBytes(everything);
+
+        assertThat(EnvelopeReader.parse(body)).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(everything);
+    }
+
+    /** A model whose every {@code @JsonProperty} setter got a value: text, a number, a list of one, a nested model. */
+    private static <T> T populated(Class<T> model) throws ReflectiveOperationException {
+        T instance = model.getConstructor().newInstance();
+        for (Method setter : model.getMethods()) {
+            JsonProperty property = setter.getAnnotation(JsonProperty.class);
+            if (property == null || !setter.getName().startsWith("set") || setter.getParameterCount() != 1) {
+                continue;
+            }
+            setter.invoke(instance, sample(setter.getParameterTypes()[0], setter.getGenericParameterTypes()[0],
+                    property.value()));
+        }
+        return instance;
+    }
+
+    private static Object sample(Class<?> type, Type generic, String property) throws ReflectiveOperationException {
+        if (type == String.class) {
+            return property + "-value";
+        }
+        if (type == Long.class) {
+            return (long) property.length() * 1_000_003L;
+        }
+        if (type == List.class) {
+            Class<?> item = (Class<?>) ((ParameterizedType) generic).getActualTypeArguments()[0];
+            return List.of(sample(item, item, property));
+        }
+        if (type.getPackage().equals(DescribeRecordInfoEnvelope.class.getPackage())) {
+            return populated(type);
+        }
+        throw new AssertionError("no sample value for " + property + " of type " + type.getName()
+                + ": teach this test the type");
+    }
+
+    @ParameterizedTest
+    @ValueSource(longs = {0, 1, 446192236330927912L, Long.MAX_VALUE})
+    void writesTheRequestBodyDataBindingWrote(long id) throws Exception {
+        TaskRef task = TaskRef.of(id == 0 ? 1 : id, id == 0 ? 1 : id);
+        byte[] bound = BINDING.writeValueAsBytes(new DescribeRecordInfoRequest().taskId(task.taskId())
+                .bizId(task.bizId()));
+
+        assertThat(new String(EnvelopeReader.requestBody(task), StandardCharsets.UTF_8))
+                .isEqualTo(new String(bound, StandardCharsets.UTF_8));
+    }
+
+    /** Both readers agree on {@code body}: the same task, or errors with the same code. */
+    static void assertSameOutcome(byte[] body) {
+        Object expected = outcome(() -> byBinding(body));
+        Object actual = outcome(() -> EnvelopeReader.read(TASK, body));
+        assertThat(actual).as(new String(body, StandardCharsets.UTF_8)).isEqualTo(expected);
+    }
+
+    private static Object outcome(java.util.function.Supplier<RecordingTask> read) {
+        try {
+            return read.get();
+        } catch (RecordingQueryException e) {
+            return e.code();
+        }
+    }
+
+    private static RecordingTask byBinding(byte[] body) {
+        if (body.length == 0) {
+            throw ErrorCodes.malformedResponse("empty", null);
+        }
+        DescribeRecordInfoEnvelope envelope;
+        try {
+            envelope = ENVELOPE.readValue(body);
+        } catch (java.io.IOException e) {
+            throw ErrorCodes.malformedResponse("binding failed", null);
+        }
+        DescribeRecordInfoResponse response = envelope == null ? null : envelope.getResponse();
+        if (response == null) {
+            throw ErrorCodes.malformedResponse("no Response", null);
+        }
+        if (response.getError() != null) {
+            throw ErrorCodes.exception(response.getError().getCode(), response.getError().getMessage(),
+                    response.getRequestId());
+        }
+        return ResponseAssembler.forTask(TASK).roomId(response.getRoomId()).recordMode(response.getRecordMode())
+                .requestId(response.getRequestId())
+                .recordings(response.getRecordInfo(), RecordInfo::getUserId, RecordInfo::getFileName,
+                        RecordInfo::getRecordBeginTime, RecordInfo::getRecordStatus)
+                .build();
+    }
+}
