@@ -1,9 +1,7 @@
 package io.gmerecording.http;
 
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -11,80 +9,55 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /**
- * Collects a response body on the HTTP client's own thread, up to a cap: a declared Content-Length above the cap is
- * refused before any byte is read, and a body that grows past it is cut off by cancelling the subscription.
- * Reading on the client's thread, rather than through an InputStream, saves a thread hand-off per request. A body
- * that has not finished within the timeout is abandoned with an {@link HttpTimeoutException} by the query's
- * {@link BodyDeadlines}. One handler per request.
+ * A response body up to a cap, as bytes ({@code null} when refused for its size, with {@link #tooLarge()} saying
+ * why). A declared Content-Length above the cap is refused before any byte is read; a declared one within it is read
+ * by the JDK's own byte-array subscriber (HTTP/1.1 reads exactly that many bytes, and the client completes its own
+ * subscribers without a thread hand-off); a body of no declared length is counted as it arrives and cut off past the
+ * cap by cancelling the subscription. One handler per request.
  */
-final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> {
-
-    /** The bytes read, or the size that made the body too large. */
-    static final class Result {
-        final byte[] bytes;
-        final String tooLarge;
-
-        private Result(byte[] bytes, String tooLarge) {
-            this.bytes = bytes;
-            this.tooLarge = tooLarge;
-        }
-    }
+final class BoundedBody implements HttpResponse.BodyHandler<byte[]> {
 
     private final int cap;
-    private final long deadlineNanos;
-    private final Duration timeout;
-    private final BodyDeadlines deadlines;
+    private volatile String tooLarge;
 
-    BoundedBody(int cap, Duration timeout, BodyDeadlines deadlines) {
+    BoundedBody(int cap) {
         this.cap = cap;
-        this.timeout = timeout;
-        this.deadlineNanos = System.nanoTime() + timeout.toNanos();
-        this.deadlines = deadlines;
+    }
+
+    /** Why the body was refused, or {@code null} when it was read. */
+    String tooLarge() {
+        return tooLarge;
     }
 
     @Override
-    public HttpResponse.BodySubscriber<Result> apply(HttpResponse.ResponseInfo info) {
+    public HttpResponse.BodySubscriber<byte[]> apply(HttpResponse.ResponseInfo info) {
         long declared = info.headers().firstValueAsLong("Content-Length").orElse(-1);
         if (declared > cap) {
-            return HttpResponse.BodySubscribers.replacing(new Result(null, declared + " bytes declared"));
+            tooLarge = declared + " bytes declared";
+            return HttpResponse.BodySubscribers.replacing(null);
         }
-        return new Collector(declared > 0 ? (int) declared : 1024);
+        if (declared >= 0) {
+            return HttpResponse.BodySubscribers.ofByteArray();
+        }
+        return new Counted();
     }
 
-    private final class Collector implements HttpResponse.BodySubscriber<Result>, BodyDeadlines.Watched {
-        private final CompletableFuture<Result> result = new CompletableFuture<>();
-        private volatile Flow.Subscription subscription;
-        private byte[] buffer;
+    /** A body of no declared length: collected, and cancelled once it passes the cap. */
+    private final class Counted implements HttpResponse.BodySubscriber<byte[]> {
+        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
+        private Flow.Subscription subscription;
+        private byte[] buffer = new byte[1024];
         private int size;
 
-        Collector(int expected) {
-            this.buffer = new byte[Math.min(expected, cap) + 1];
-        }
-
         @Override
-        public CompletionStage<Result> getBody() {
+        public CompletionStage<byte[]> getBody() {
             return result;
         }
 
         @Override
         public void onSubscribe(Flow.Subscription subscription) {
             this.subscription = subscription;
-            deadlines.watch(this);
-            result.whenComplete((done, failed) -> deadlines.unwatch(this));
             subscription.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public long deadlineNanos() {
-            return deadlineNanos;
-        }
-
-        @Override
-        public void expire() {
-            if (result.completeExceptionally(new HttpTimeoutException("the body did not finish within "
-                    + timeout.toMillis() + " ms"))) {
-                subscription.cancel();
-            }
         }
 
         @Override
@@ -96,11 +69,12 @@ final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> 
                 int length = item.remaining();
                 if ((long) size + length > cap) {
                     subscription.cancel();
-                    result.complete(new Result(null, "more than " + cap + " bytes"));
+                    tooLarge = "more than " + cap + " bytes";
+                    result.complete(null);
                     return;
                 }
                 if (size + length > buffer.length) {
-                    buffer = Arrays.copyOf(buffer, Math.min(cap + 1, Math.max(buffer.length * 2, size + length)));
+                    buffer = Arrays.copyOf(buffer, Math.min(cap, Math.max(buffer.length * 2, size + length)));
                 }
                 item.get(buffer, size, length);
                 size += length;
@@ -114,7 +88,7 @@ final class BoundedBody implements HttpResponse.BodyHandler<BoundedBody.Result> 
 
         @Override
         public void onComplete() {
-            result.complete(new Result(size == buffer.length ? buffer : Arrays.copyOf(buffer, size), null));
+            result.complete(Arrays.copyOf(buffer, size));
         }
     }
 }

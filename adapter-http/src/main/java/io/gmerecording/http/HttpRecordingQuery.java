@@ -60,7 +60,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final Clock clock;
     private final HttpClient givenClient;
     private final TrustedCertificate trusted;
-    private final BodyDeadlines deadlines = new BodyDeadlines();
+    private final ExchangeDeadlines deadlines = new ExchangeDeadlines();
     private final Tc3Signer signer = Tc3Signer.create();
     private volatile HttpClient client;
 
@@ -117,18 +117,19 @@ public final class HttpRecordingQuery implements RecordingQuery {
         byte[] body = EnvelopeReader.requestBody(task);
         HttpRequest request = sign(current, body);
         long started = System.nanoTime();
-        HttpResponse<BoundedBody.Result> response = send(open, request, current);
+        BoundedBody bounded = new BoundedBody(maxResponseBytes);
+        HttpResponse<byte[]> response = send(open, request, bounded, current);
         try {
-            BoundedBody.Result answer = response.body();
-            if (answer.tooLarge != null) {
-                throw ErrorCodes.responseTooLarge("the answer from " + endpoint + " is too large (" + answer.tooLarge
-                        + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
+            byte[] answer = response.body();
+            if (bounded.tooLarge() != null) {
+                throw ErrorCodes.responseTooLarge("the answer from " + endpoint + " is too large ("
+                        + bounded.tooLarge() + "; the cap is " + maxResponseBytes + " bytes, see maxResponseBytes)");
             }
             if (response.statusCode() != 200) {
                 throw ErrorCodes.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
-                        + endpoint + ": " + SecretRedaction.redact(excerpt(answer.bytes), current));
+                        + endpoint + ": " + SecretRedaction.redact(excerpt(answer), current));
             }
-            RecordingTask result = EnvelopeReader.read(task, answer.bytes,
+            RecordingTask result = EnvelopeReader.read(task, answer,
                     text -> SecretRedaction.redact(text, current));
             log(response.statusCode(), "requestId=" + result.requestId(), started);
             return result;
@@ -169,12 +170,17 @@ public final class HttpRecordingQuery implements RecordingQuery {
 
     /**
      * The whole exchange within the request timeout: the client's own timeout covers the wait for the headers, and
-     * the body handler's deadline the body (a server that stalls mid-body would otherwise hold the caller forever).
+     * {@link ExchangeDeadlines} the body (a server that stalls mid-body would otherwise hold the caller forever).
      */
-    private HttpResponse<BoundedBody.Result> send(HttpClient open, HttpRequest request, Credentials current) {
-        try {
-            return open.send(request, new BoundedBody(maxResponseBytes, requestTimeout, deadlines));
+    private HttpResponse<byte[]> send(HttpClient open, HttpRequest request, BoundedBody body,
+            Credentials current) {
+        ExchangeDeadlines.Exchange exchange = deadlines.begin(requestTimeout.toNanos());
+        try (exchange) { // closed before a catch clause runs: an interrupt of ours is cleared by then
+            return open.send(request, body);
         } catch (InterruptedException e) {
+            if (exchange.expired()) {
+                throw ErrorCodes.timeout(noAnswerWithinTheTimeout(), e);
+            }
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
         } catch (IOException | RuntimeException e) {
@@ -182,13 +188,16 @@ public final class HttpRecordingQuery implements RecordingQuery {
         }
     }
 
+    private String noAnswerWithinTheTimeout() {
+        return "no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms";
+    }
+
     private RecordingQueryException failure(Throwable cause, Credentials current) {
         if (cause instanceof HttpConnectTimeoutException) {
             return ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return ErrorCodes.timeout("no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms",
-                    cause);
+            return ErrorCodes.timeout(noAnswerWithinTheTimeout(), cause);
         }
         if (cause instanceof ConnectException) {
             return ErrorCodes.connectionFailed("cannot connect to " + endpoint + " ("
@@ -224,7 +233,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     }
 
     /**
-     * Ends the body-deadline thread and, when this query built its own {@link HttpClient}, releases it: closed at once
+     * Ends the exchange-deadline thread and, when this query built its own {@link HttpClient}, releases it: closed at once
      * on Java 21 and later (where the client is {@code AutoCloseable}); on Java 11 to 20 its selector thread ends once
      * the client is unreachable. A client given to the builder is left open for its owner. Later calls to
      * {@link #describe} fail with {@code Client.Closed}. Idempotent.
@@ -243,8 +252,8 @@ public final class HttpRecordingQuery implements RecordingQuery {
         }
     }
 
-    /** The body-deadline sweeper, for tests. */
-    BodyDeadlines deadlines() {
+    /** The exchange-deadline sweeper, for tests. */
+    ExchangeDeadlines deadlines() {
         return deadlines;
     }
 

@@ -12,11 +12,18 @@ import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.TransportException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.lang.reflect.Field;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
@@ -25,7 +32,10 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** Threads start on demand and end when idle or closed; a closed query refuses calls; toBuilder keeps every setting. */
+/**
+ * Threads start on demand and end when idle or closed; a stalled exchange ends in time and leaves no interrupt; a closed
+ * query refuses calls; toBuilder keeps every setting.
+ */
 class HttpRecordingQueryLifecycleTest {
 
     private static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
@@ -41,7 +51,7 @@ class HttpRecordingQueryLifecycleTest {
     }
 
     @Test
-    void theBodyDeadlineThreadRunsOnlyWhileABodyIsInFlight() throws Exception {
+    void theDeadlineThreadRunsOnlyWhileAnExchangeIsInFlight() throws Exception {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER).withChunkedDribbleDelay(4, 600)));
         try (HttpRecordingQuery query = builder().build()) {
             assertThat(query.deadlines().isSweeping()).as("before any request").isFalse();
@@ -51,6 +61,76 @@ class HttpRecordingQueryLifecycleTest {
             assertThat(call.get()).isEqualTo("7743");
 
             waitFor(() -> !query.deadlines().isSweeping(), "the sweeper to stop once idle");
+        }
+    }
+
+    @Test
+    void aBodyThatStallsEndsInATimeoutClosesItsConnectionAndLeavesNoInterrupt() throws Exception {
+        try (ServerSocket listener = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            CompletableFuture<Integer> afterTheStall = CompletableFuture.supplyAsync(() -> {
+                try (Socket connection = listener.accept()) {
+                    connection.setSoTimeout(10_000);
+                    InputStream in = connection.getInputStream();
+                    readRequest(in);
+                    connection.getOutputStream().write(("HTTP/1.1 200 OK\r\nContent-Length: 100\r\n\r\n{\"Resp")
+                            .getBytes(StandardCharsets.US_ASCII));
+                    connection.getOutputStream().flush();
+                    return in.read(); // -1 once the client closes the connection; a timeout if it never does
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+            try (HttpRecordingQuery query = HttpRecordingQuery.builder()
+                    .endpoint("http://127.0.0.1:" + listener.getLocalPort())
+                    .credentials(Credentials.of("AKIDlifecycle", "lifecycle-key"))
+                    .requestTimeout(Duration.ofMillis(300)).build()) {
+
+                TransportException stalled = catchThrowableOfType(TransportException.class,
+                        () -> query.describe(TASK));
+
+                assertThat(stalled.code()).isEqualTo(ErrorCodes.TRANSPORT_TIMEOUT);
+                assertThat(stalled.getMessage()).contains("within 300 ms");
+                assertThat(Thread.currentThread().isInterrupted()).as("the deadline's interrupt is cleared").isFalse();
+                assertThat(afterTheStall.get()).as("the server sees the connection closed").isEqualTo(-1);
+            }
+        }
+    }
+
+    @Test
+    void anInterruptOfTheApplicationsIsAnInterruptedErrorAndStaysSet() throws Exception {
+        server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER).withFixedDelay(5000)));
+        Thread caller = Thread.currentThread();
+        Thread interrupter = new Thread(() -> {
+            while (caller.getState() != Thread.State.WAITING && caller.getState() != Thread.State.TIMED_WAITING) {
+                Thread.onSpinWait();
+            }
+            caller.interrupt();
+        });
+        try (HttpRecordingQuery query = builder().build()) {
+            interrupter.start();
+
+            TransportException interrupted = catchThrowableOfType(TransportException.class,
+                    () -> query.describe(TASK));
+
+            assertThat(interrupted.code()).isEqualTo(ErrorCodes.CLIENT_INTERRUPTED);
+            assertThat(Thread.interrupted()).as("the application's interrupt is kept").isTrue();
+        } finally {
+            interrupter.join();
+        }
+    }
+
+    private static void readRequest(InputStream in) throws IOException {
+        StringBuilder head = new StringBuilder();
+        while (head.indexOf("\r\n\r\n") < 0) {
+            int next = in.read();
+            if (next < 0) {
+                throw new IOException("the client closed before its request ended");
+            }
+            head.append((char) next);
+        }
+        Matcher length = Pattern.compile("(?i)content-length: *(\\d+)").matcher(head);
+        if (length.find()) {
+            in.readNBytes(Integer.parseInt(length.group(1)));
         }
     }
 
