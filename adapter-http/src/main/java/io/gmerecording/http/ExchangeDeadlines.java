@@ -96,7 +96,7 @@ final class ExchangeDeadlines implements AutoCloseable {
                     exchange.expireIfDue(now);
                 }
                 synchronized (lock) {
-                    // begin() adds before it looks at sweeper, so one added now is either seen here or starts a new sweeper
+                    // begin() adds before it looks at sweeper: one added now is seen here or starts a new sweeper
                     if (inFlight.isEmpty() || closed) {
                         if (sweeper == Thread.currentThread()) {
                             sweeper = null;

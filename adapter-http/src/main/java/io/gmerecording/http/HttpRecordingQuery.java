@@ -233,9 +233,9 @@ public final class HttpRecordingQuery implements RecordingQuery {
     }
 
     /**
-     * Ends the exchange-deadline thread and, when this query built its own {@link HttpClient}, releases it: closed at once
-     * on Java 21 and later (where the client is {@code AutoCloseable}); on Java 11 to 20 its selector thread ends once
-     * the client is unreachable. A client given to the builder is left open for its owner. Later calls to
+     * Ends the exchange-deadline thread and, when this query built its own {@link HttpClient}, releases it: closed at
+     * once on Java 21 and later (where the client is {@code AutoCloseable}); on Java 11 to 20 its selector thread ends
+     * once the client is unreachable. A client given to the builder is left open for its owner. Later calls to
      * {@link #describe} fail with {@code Client.Closed}. Idempotent.
      */
     @Override

@@ -60,7 +60,8 @@ class EnvelopeReaderMatchesDataBindingTest {
         "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":[1]}}",
         "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RecordInfo\":[{\"RecordStatus\":9,\"UserId\":\"u\","
                 + "\"FileName\":\"f\",\"RecordBeginTime\":null}]}}",
-        "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},\"RequestId\":\"e\"}}",
+        "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},"
+                + "\"RequestId\":\"e\"}}",
         "{\"Response\":{\"Error\":{\"Code\":7,\"Message\":null},\"RequestId\":\"e\"}}",
         "{\"Response\":{\"Error\":\"oops\"}}",
         "{\"Response\":{\"Error\":null,\"RoomId\":\"1\",\"RecordMode\":1}}",

@@ -47,7 +47,8 @@ class ExchangeDeadlinesTest {
 
     @Test
     void anExchangeClosedInTimeIsNeverInterrupted() throws Exception {
-        ExchangeDeadlines.Exchange exchange = deadlines.begin(Duration.ofMillis(ExchangeDeadlines.SWEEP_MILLIS).toNanos());
+        ExchangeDeadlines.Exchange exchange =
+                deadlines.begin(Duration.ofMillis(ExchangeDeadlines.SWEEP_MILLIS).toNanos());
         exchange.close();
 
         Thread.sleep(4 * ExchangeDeadlines.SWEEP_MILLIS);

@@ -33,8 +33,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * Threads start on demand and end when idle or closed; a stalled exchange ends in time and leaves no interrupt; a closed
- * query refuses calls; toBuilder keeps every setting.
+ * Threads start on demand and end when idle or closed; a stalled exchange ends in time and leaves no interrupt; a
+ * closed query refuses calls; toBuilder keeps every setting.
  */
 class HttpRecordingQueryLifecycleTest {
 

@@ -211,10 +211,10 @@ public final class BenchmarkMain {
     }
 
     /**
-     * New JVM to first result: from starting the child until its result line reaches us, as the issue defines it;
-     * the child then closes its query and exits, and the time to its exit is reported beside (on Java 17 a JDK
-     * {@code HttpClient} that is no longer used still costs about 0.3 s at exit, see ../shared/reference/jvm-startup.md;
-     * the command line's figure below includes that part as users meet it).
+     * New JVM to first result: from starting the child until its result line reaches us, as the issue defines it.
+     * The child then closes its query and exits, and the time to its exit is reported beside: on Java 17 a JDK
+     * {@code HttpClient} no longer used still costs about 0.3 s at exit (../shared/reference/jvm-startup.md), and
+     * the command line's figure below includes that part as users meet it.
      */
     private void coldStart(boolean tls) throws Exception {
         int runs = quick ? 5 : 9;
