@@ -1,10 +1,16 @@
 #!/usr/bin/env bash
-# One budget for many processes: three CLI processes started together describe 60 tasks each against one emulator
-# (its 20 req/s window counted per account), first each with its own --max-rps 20, then sharing one through Redis
-# (--shared-limit). Prints, for each run, the most requests the emulator saw in any one-second window, how many it
-# answered RequestLimitExceeded, whether all 180 results are right, and the elapsed time. About a minute.
+# One budget for many processes: CLI processes started together describe tasks against one emulator (its 20 req/s
+# window counted per account), each with its own --max-rps 20, or sharing one through Redis (--shared-limit). Prints,
+# for each run, the most requests the emulator saw in any one-second window, how many it answered
+# RequestLimitExceeded, how many results are right, and the elapsed time.
+#   shared-limit.sh          three processes x 60 tasks, on a long-term key: independent, then shared (about a minute)
+#   shared-limit.sh roles    the same on CVM role credentials: each process gets its own temporary SecretId
+#   shared-limit.sh pinned   four processes x 40 tasks pinned to one CPU (taskset -c 0), shared, five runs
+#   shared-limit.sh flush    three processes x 60 tasks, shared, six FLUSHALLs of the Redis 0.5 s apart mid-run
 # Redis: the redis-server that embedded-redis ships (fetched by the build), on a free loopback port.
 set -euo pipefail
+mode="${1:-default}"
+case "$mode" in default|roles|pinned|flush) ;; *) echo "usage: $0 [roles|pinned|flush]" >&2; exit 2 ;; esac
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$root"
 work="$(mktemp -d)"
@@ -24,6 +30,12 @@ if [ -z "$redis_jar" ]; then
 fi
 (cd "$work" && unzip -q -o "$redis_jar" 'redis-server-*-linux-amd64' && mv redis-server-*-linux-amd64 redis-server)
 chmod +x "$work/redis-server"
+flushall() { # one inline command over bash's own TCP, so no redis-cli is needed
+    exec 3<>"/dev/tcp/127.0.0.1/$redis_port"
+    printf 'FLUSHALL\r\n' >&3
+    read -r _ <&3
+    exec 3>&-
+}
 
 free_port() { java "$root/benchmarks/src/main/scripts/FreePort.java"; }
 
@@ -41,6 +53,11 @@ biz=1400000001
     echo ']}'
 } >"$work/fixtures.json"
 
+processes=3
+per_process=60
+pin=()
+credentials=(TENCENTCLOUD_SECRET_ID=AKIDgmeRecordingEmulatorDemo0000 TENCENTCLOUD_SECRET_KEY=gme-recording-emulator-demo-key)
+
 run() { # $1: label, rest: extra options for each describe
     local label="$1"; shift
     local emulator_port; emulator_port="$(free_port)"
@@ -48,34 +65,54 @@ run() { # $1: label, rest: extra options for each describe
         --request-log "$work/$label.log" >"$work/$label.emulator.out" 2>&1 &
     local emulator_pid=$!
     until grep -q "press Ctrl-C" "$work/$label.emulator.out" 2>/dev/null; do sleep 0.1; done
+    local metadata="http://127.0.0.1:9" env_credentials=("${credentials[@]}")
+    if [ "$mode" = roles ]; then
+        metadata="http://127.0.0.1:$emulator_port" # the emulator's CVM metadata stand-in: a new key per process
+        env_credentials=()
+    fi
     local start end p
     start=$(date +%s%N)
     local describers=()
-    for p in 0 1 2; do
+    for p in $(seq 0 $((processes - 1))); do
         local ids=()
-        for i in $(seq $((p * 60 + 1)) $((p * 60 + 60))); do ids+=(--task-id "$i"); done
-        TENCENTCLOUD_SECRET_ID=AKIDgmeRecordingEmulatorDemo0000 TENCENTCLOUD_SECRET_KEY=gme-recording-emulator-demo-key \
-            GME_RECORDING_METADATA_ENDPOINT=http://127.0.0.1:9 \
-            java -jar "$jar" describe --biz-id "$biz" "${ids[@]}" --endpoint "http://127.0.0.1:$emulator_port" \
+        for i in $(seq $((p * per_process + 1)) $((p * per_process + per_process))); do ids+=(--task-id "$i"); done
+        env "${env_credentials[@]}" GME_RECORDING_METADATA_ENDPOINT="$metadata" \
+            "${pin[@]}" java -jar "$jar" describe --biz-id "$biz" "${ids[@]}" \
+            --endpoint "http://127.0.0.1:$emulator_port" \
             --max-rps 20 --max-attempts 1 --output json "$@" >"$work/$label.$p.out" 2>"$work/$label.$p.err" &
         describers+=($!)
     done
+    if [ "$mode" = flush ]; then
+        sleep 3
+        for f in 1 2 3 4 5 6; do flushall; sleep 0.5; done
+    fi
     for p in "${describers[@]}"; do wait "$p" || true; done
     end=$(date +%s%N)
     kill -TERM "$emulator_pid"; wait "$emulator_pid" || true
-    local right
-    right=$(cat "$work/$label".[012].out | grep -c '"roomId":"room-\([0-9]*\)".*"userId":"user-\1"' || true)
-    sort -n "$work/$label.log" | awk -v label="$label" -v right="$right" -v wall=$(( (end - start) / 1000000 )) \
-        -v start=$(( start / 1000000 )) '
+    local right unavailable total=$((processes * per_process))
+    right=$(cat "$work/$label".*.out | grep -c '"roomId":"room-\([0-9]*\)".*"userId":"user-\1"' || true)
+    unavailable=$(cat "$work/$label".*.out | grep -c 'SharedLimitUnavailable' || true)
+    sort -n "$work/$label.log" | awk -v label="$label" -v right="$right" -v total="$total" \
+        -v unavailable="$unavailable" -v wall=$(( (end - start) / 1000000 )) -v start=$(( start / 1000000 )) '
         { t[NR] = $1; if ($4 == "RequestLimitExceeded") throttled++ }
         END {
             most = 0; s = 1
             for (e = 1; e <= NR; e++) { while (t[e] - t[s] >= 1000) s++; if (e - s + 1 > most) most = e - s + 1 }
-            printf "%-14s requests %d, most in any 1 s window %d, RequestLimitExceeded %d, right results %d of 180, " \
-                "first to last request %.2f s (the processes started %.2f s before the first), wall %.2f s\n",
-                label, NR, most, throttled + 0, right, (t[NR] - t[1]) / 1000, (t[1] - start) / 1000, wall / 1000
+            printf "%-16s requests %d, most in any 1 s window %d, RequestLimitExceeded %d, SharedLimitUnavailable %d, " \
+                "right results %d of %d, first to last request %.2f s (the processes started %.2f s before the " \
+                "first), wall %.2f s\n", label, NR, most, throttled + 0, unavailable, right, total,
+                (t[NR] - t[1]) / 1000, (t[1] - start) / 1000, wall / 1000
         }'
 }
 
-run "independent"
-run "shared-limit" --shared-limit "redis://127.0.0.1:$redis_port"
+shared=(--shared-limit "redis://127.0.0.1:$redis_port")
+case "$mode" in
+    default|roles)
+        run "$mode-independent"
+        run "$mode-shared" "${shared[@]}" ;;
+    pinned)
+        processes=4; per_process=40; pin=(taskset -c 0)
+        for r in 1 2 3 4 5; do run "pinned-$r" "${shared[@]}"; done ;;
+    flush)
+        run "flush-shared" "${shared[@]}" ;;
+esac

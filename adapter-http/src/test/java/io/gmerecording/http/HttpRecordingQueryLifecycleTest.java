@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.CancelledException;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.TransportException;
 import java.io.IOException;
@@ -109,7 +110,7 @@ class HttpRecordingQueryLifecycleTest {
         try (HttpRecordingQuery query = builder().build()) {
             interrupter.start();
 
-            TransportException interrupted = catchThrowableOfType(TransportException.class,
+            CancelledException interrupted = catchThrowableOfType(CancelledException.class,
                     () -> query.describe(TASK));
 
             assertThat(interrupted.code()).isEqualTo(ErrorCodes.CLIENT_INTERRUPTED);
@@ -143,7 +144,7 @@ class HttpRecordingQueryLifecycleTest {
         query.close();
         query.close();
 
-        TransportException closed = catchThrowableOfType(TransportException.class, () -> query.describe(TASK));
+        CancelledException closed = catchThrowableOfType(CancelledException.class, () -> query.describe(TASK));
         assertThat(closed.code()).isEqualTo(ErrorCodes.CLIENT_CLOSED);
         assertThat(closed.isRetryable()).isFalse();
         assertThat(query.deadlines().isSweeping()).isFalse();

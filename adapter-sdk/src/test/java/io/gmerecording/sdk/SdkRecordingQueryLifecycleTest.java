@@ -12,8 +12,8 @@ import com.tencentcloudapi.common.profile.ClientProfile;
 import com.tencentcloudapi.common.profile.HttpProfile;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.CancelledException;
 import io.gmerecording.core.error.ErrorCodes;
-import io.gmerecording.core.error.TransportException;
 import java.time.Duration;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,7 +50,7 @@ class SdkRecordingQueryLifecycleTest {
         query.close();
 
         assertThat(SdkConnections.okhttp(used).connectionPool().connectionCount()).as("pooled after close").isZero();
-        TransportException closed = catchThrowableOfType(TransportException.class, () -> query.describe(TASK));
+        CancelledException closed = catchThrowableOfType(CancelledException.class, () -> query.describe(TASK));
         assertThat(closed.code()).isEqualTo(ErrorCodes.CLIENT_CLOSED);
         assertThat(closed.isRetryable()).isFalse();
         assertThat(server.getAllServeEvents()).hasSize(1);

@@ -49,11 +49,11 @@ class LayeringTest {
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
-    /** The budget shared through Redis: core's permit SPI over Bucket4j and Lettuce, neither of which it exposes. */
+    /** The budget shared through Redis: core's permit SPI over Lettuce, which it does not expose. */
     static final ModuleRule RATELIMIT_REDIS = module("ratelimit-redis", "io.gmerecording.ratelimit.redis")
-            .mayUse(JAVA, CORE, "io.github.bucket4j..", "io.lettuce..")
+            .mayUse(JAVA, CORE, "io.lettuce..")
             .mustNotUse(CORE_SPI)
-            .mustNotExpose("io.github.bucket4j..", "io.lettuce..");
+            .mustNotExpose("io.lettuce..");
 
     /** Micrometer's view of the observer SPI: core and Micrometer, nothing else. */
     static final ModuleRule MICROMETER = module("micrometer", "io.gmerecording.micrometer")

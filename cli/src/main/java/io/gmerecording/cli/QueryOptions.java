@@ -1,6 +1,5 @@
 package io.gmerecording.cli;
 
-import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingQueryBuilder;
@@ -54,8 +53,22 @@ final class QueryOptions {
     boolean verbose;
 
     @Option(names = "--shared-limit", paramLabel = "redis://HOST:PORT[/DB]",
-            description = "Share the --max-rps budget with every process that uses this Redis and the same SecretId.")
+            description = "Share the --max-rps budget with every process that uses this Redis and the same quota key.")
     String sharedLimit;
+
+    @Option(names = "--quota-key", paramLabel = "KEY",
+            description = "The name of the shared budget. Default: the credentials' (the SecretId of a long-term key, "
+                    + "cvm-role:NAME or tke-role:ARN for a role; never a temporary SecretId).")
+    String quotaKey;
+
+    @Option(names = "--max-wait", defaultValue = "60", paramLabel = "SECONDS",
+            description = "The longest a request waits for its place in the budget (local or shared, Redis retries "
+                    + "included) before it fails. Default: ${DEFAULT-VALUE}.")
+    double maxWaitSeconds;
+
+    @Option(names = "--redis-timeout", defaultValue = "1", paramLabel = "SECONDS",
+            description = "How long one Redis command may take before it is tried again. Default: ${DEFAULT-VALUE}.")
+    double redisTimeoutSeconds;
 
     @Option(names = "--shared-limit-fallback", paramLabel = "REPLICAS",
             description = "While that Redis is unreachable, send at most --max-rps / REPLICAS requests per second "
@@ -132,17 +145,31 @@ final class QueryOptions {
         if (fallbackReplicas != null && sharedLimit == null) {
             throw new IllegalArgumentException("--shared-limit-fallback needs --shared-limit");
         }
+        if (quotaKey != null && sharedLimit == null) {
+            throw new IllegalArgumentException("--quota-key needs --shared-limit");
+        }
+        if (!(maxWaitSeconds >= 0) || maxWaitSeconds > 3600) {
+            throw new IllegalArgumentException("--max-wait must be between 0 and 3600 seconds, got " + maxWaitSeconds);
+        }
+        if (!(redisTimeoutSeconds >= 0.001) || redisTimeoutSeconds > 60) {
+            throw new IllegalArgumentException("--redis-timeout must be between 0.001 and 60 seconds, got "
+                    + redisTimeoutSeconds);
+        }
         Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
         CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
-        Credentials resolved;
+        Duration maxWait = Duration.ofNanos((long) (maxWaitSeconds * 1e9));
+        String quota;
         try {
-            resolved = credentials.resolve(); // no credentials is a configuration error, found before any request
+            // no credentials is a configuration error, found before any request
+            quota = quotaKey != null ? quotaKey : credentials.quotaKey();
+            credentials.resolve();
         } catch (CredentialsException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
         PermitSource permits = sharedLimit == null
-                ? RateLimiter.perSecond(maxRps).timeSource(environment.time).build()
-                : SharedLimit.open(sharedLimit, resolved.secretId(), maxRps, fallbackReplicas);
+                ? RateLimiter.perSecond(maxRps).maxWait(maxWait).timeSource(environment.time).build()
+                : SharedLimit.open(sharedLimit, quota, maxRps, fallbackReplicas, maxWait,
+                        Duration.ofNanos((long) (redisTimeoutSeconds * 1e9)));
         RecordingQueryBuilder<?, ?> builder;
         if (adapter == Adapter.sdk) {
             SdkRecordingQuery.Builder sdk = SdkRecordingQuery.builder();

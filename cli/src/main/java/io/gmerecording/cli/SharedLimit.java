@@ -3,10 +3,11 @@ package io.gmerecording.cli;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.ratelimit.redis.RedisLocation;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import java.time.Duration;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code --shared-limit}: the budget in Redis, shared by every process with the same SecretId. */
+/** {@code --shared-limit}: the budget in Redis, shared by every process with the same quota key. */
 final class SharedLimit {
 
     // strong references: java.util.logging keeps loggers weakly, and a collected logger loses its level
@@ -17,7 +18,8 @@ final class SharedLimit {
     }
 
     /** @throws IllegalArgumentException naming a bad location */
-    static PermitSource open(String location, String secretId, double requestsPerSecond, Integer fallbackReplicas) {
+    static PermitSource open(String location, String quotaKey, double requestsPerSecond, Integer fallbackReplicas,
+            Duration maxWait, Duration redisTimeout) {
         RedisLocation parsed;
         try {
             parsed = RedisLocation.parse(location);
@@ -27,8 +29,13 @@ final class SharedLimit {
         // the client's own reconnection chatter would bury our one line about Redis being away
         LETTUCE.setLevel(Level.SEVERE);
         NETTY.setLevel(Level.SEVERE);
-        RedisPermitSource.Builder builder = RedisPermitSource.builder(parsed, secretId)
-                .requestsPerSecond(requestsPerSecond);
+        RedisPermitSource.Builder builder;
+        try {
+            builder = RedisPermitSource.builder(parsed, quotaKey);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--quota-key: " + e.getMessage(), e);
+        }
+        builder.requestsPerSecond(requestsPerSecond).maxWait(maxWait).redisTimeout(redisTimeout);
         if (fallbackReplicas != null) {
             builder.fallbackToLocalShare(fallbackReplicas);
         }

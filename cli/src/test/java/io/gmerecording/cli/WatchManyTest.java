@@ -115,6 +115,26 @@ class WatchManyTest extends AgainstTheEmulator {
     }
 
     @Test
+    void twoReplicasWithDifferentTemporarySecretIdsShareOneBudget() {
+        LETTUCE.setLevel(Level.OFF);
+        env.remove("TENCENTCLOUD_SECRET_ID");
+        env.remove("TENCENTCLOUD_SECRET_KEY");
+        env.put("GME_RECORDING_METADATA_ENDPOINT", emulator.endpoint()); // the emulator's CVM metadata stand-in
+        try (LocalRedis redis = LocalRedis.start()) {
+            for (int replica = 0; replica < 2; replica++) {
+                CliRun describe = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
+                        "--endpoint", emulator.endpoint(), "--shared-limit", redis.location().toString());
+                assertThat(describe.exitCode).as(describe.toString()).isZero();
+            }
+            assertThat(emulator.requestLog().entries()).extracting(entry -> entry.secretId()).doesNotHaveDuplicates()
+                    .allSatisfy(secretId -> assertThat(secretId).startsWith("AKIDtmpEmulator"));
+            assertThat(redis.command("KEYS", "*")).as("one budget for both")
+                    .contains("gme-recording:ratelimit:{DescribeRecordInfo:cvm-role:gme-recording-emulator-role}:budget")
+                    .doesNotContain("AKIDtmp");
+        }
+    }
+
+    @Test
     void aSharedLimitThatIsDownFailsClosedWithATypedErrorPerTask() {
         LocalRedis redis = LocalRedis.start();
         redis.stop();
@@ -124,7 +144,7 @@ class WatchManyTest extends AgainstTheEmulator {
             logged.addAll(io.gmerecording.testing.CapturedLog.during("io.gmerecording.ratelimit.redis", () ->
                     run[0] = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
                             "--endpoint", emulator.endpoint(), "--shared-limit", redis.location().toString(),
-                            "--output", "json")));
+                            "--max-wait", "1", "--output", "json")));
         } catch (Exception e) {
             throw new AssertionError(e);
         }

@@ -20,6 +20,7 @@ import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.AccessDeniedException;
 import io.gmerecording.core.error.AuthenticationException;
+import io.gmerecording.core.error.CancelledException;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.InvalidRequestException;
 import io.gmerecording.core.error.RecordingQueryException;
@@ -239,6 +240,20 @@ public abstract class RecordingQueryContract extends WireMockContract {
         assertThat(error).isNotNull();
         assertThat(error.code()).isEqualTo(ErrorCodes.TRANSPORT_CONNECTION_FAILED);
         assertThat(error.isRetryable()).isTrue();
+    }
+
+    @Test
+    void aCallAfterCloseIsCancelledNotATransportFailure() {
+        RecordingQuery query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
+        query.close();
+
+        RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
+                () -> query.describe(SEED_TASK));
+
+        assertThat(error).isInstanceOf(CancelledException.class).isNotInstanceOf(TransportException.class);
+        assertThat(error.code()).isEqualTo(ErrorCodes.CLIENT_CLOSED);
+        assertThat(error.isRetryable()).isFalse();
+        server.verify(0, postRequestedFor(urlEqualTo("/")));
     }
 
     @Test

@@ -76,10 +76,17 @@ public final class JumpingTime extends Clock implements TimeSource {
 
     /** The most requests noted within any one-second window. */
     public synchronized int mostRequestsInAnySecond() {
+        return mostInAnySecond(requests);
+    }
+
+    /** The most of these nanosecond times (in any order) within any one-second window. */
+    public static int mostInAnySecond(List<Long> nanoTimes) {
+        List<Long> times = new ArrayList<>(nanoTimes);
+        times.sort(Long::compare);
         int most = 0;
         int start = 0;
-        for (int end = 0; end < requests.size(); end++) {
-            while (requests.get(end) - requests.get(start) >= 1_000_000_000L) {
+        for (int end = 0; end < times.size(); end++) {
+            while (times.get(end) - times.get(start) >= 1_000_000_000L) {
                 start++;
             }
             most = Math.max(most, end - start + 1);

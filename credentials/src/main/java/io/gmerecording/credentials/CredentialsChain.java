@@ -4,6 +4,7 @@ import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.RecordingQueryException;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Clock;
@@ -16,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -28,13 +30,22 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * <p>The chain remembers which place answered. Credentials that do not expire are kept (a changed file or environment
  * is picked up by a new chain). Temporary ones are kept with their expiry and asked for again from the same place when
  * less than {@value #REFRESH_BEFORE_MINUTES} minutes remain: one caller refreshes while the others go on with the
- * still-valid ones; a failed early refresh keeps them and is logged once; once they have expired and the refresh
- * fails, callers get a {@link CredentialsException}. Thread-safe.
+ * still-valid ones, which stay in use while refreshing fails. Credentials that have expired, or that had already
+ * expired when they came (a stale cache, a wrong clock), are never handed out.
+ *
+ * <p>A failed refresh is not tried again at once: the next attempt waits 1 s, then twice as long after each failure
+ * (at most {@value #MAX_BACKOFF_SECONDS} s, with jitter), and until then callers that have no valid credentials get
+ * the last failure again without a request to the source. A failure of the source's service (unreachable, a 5xx,
+ * expired answers) is a retryable {@code Client.CredentialsUnavailable}: a tracker keeps its tasks and succeeds once the
+ * service is back; a malformed answer stays non-retryable. One WARNING per outage, one INFO when it ends.
+ * Thread-safe.
  */
 public final class CredentialsChain implements CredentialsProvider {
 
     static final long REFRESH_BEFORE_MINUTES = 5;
+    static final long MAX_BACKOFF_SECONDS = 30;
     private static final Duration REFRESH_BEFORE = Duration.ofMinutes(REFRESH_BEFORE_MINUTES);
+    private static final Duration FIRST_BACKOFF = Duration.ofSeconds(1);
     private static final System.Logger LOG = System.getLogger(CredentialsChain.class.getName());
 
     /** What was found, and where. */
@@ -52,8 +63,11 @@ public final class CredentialsChain implements CredentialsProvider {
     private final Clock clock;
     private final Object lock = new Object();
     private final AtomicBoolean refreshing = new AtomicBoolean();
-    private final AtomicBoolean earlyRefreshFailureLogged = new AtomicBoolean();
     private volatile Found found;
+    /** Guarded by lock: the last failure, how many in a row, and when the source may be asked again. */
+    private CredentialsException lastFailure;
+    private int failuresInARow;
+    private Instant nextAttempt = Instant.MIN;
 
     private CredentialsChain(List<CredentialsSource> sources, Clock clock) {
         this.sources = Collections.unmodifiableList(new ArrayList<>(sources));
@@ -97,75 +111,161 @@ public final class CredentialsChain implements CredentialsProvider {
     @Override
     public Credentials resolve() {
         Found current = found;
-        if (current == null) {
-            synchronized (lock) {
-                if (found == null) {
-                    found = search();
-                }
-                current = found;
+        Instant now = clock.instant();
+        if (current != null) {
+            Optional<Instant> expiresAt = current.credentials.expiresAt();
+            if (!expiresAt.isPresent() || now.isBefore(expiresAt.get().minus(REFRESH_BEFORE))) {
+                return current.credentials.credentials();
+            }
+            if (now.isBefore(expiresAt.get())) {
+                refreshEarly(current);
+                return found.credentials.credentials();
             }
         }
-        Optional<Instant> expiresAt = current.credentials.expiresAt();
-        if (!expiresAt.isPresent()) {
-            return current.credentials.credentials();
-        }
-        Instant now = clock.instant();
-        if (now.isBefore(expiresAt.get().minus(REFRESH_BEFORE))) {
-            return current.credentials.credentials();
-        }
-        if (now.isBefore(expiresAt.get())) {
-            refreshEarly(current);
-            return found.credentials.credentials();
-        }
-        return refreshExpired(current);
+        return fetchWhileNoneValid(current);
     }
 
-    /** Less than five minutes left: one caller refreshes, the others keep using what is still valid. */
+    /**
+     * The SecretId for a long-term key; for a role, its stable identity ({@code cvm-role:NAME} for the CVM role,
+     * {@code tke-role:ARN} for TKE OIDC), which every replica shares and a refresh does not change.
+     */
+    @Override
+    public String quotaKey() {
+        resolve();
+        return found.credentials.quotaKey();
+    }
+
+    /** Less than five minutes left: one caller refreshes (when the backoff allows), the others go on. */
     private void refreshEarly(Found current) {
         if (!refreshing.compareAndSet(false, true)) {
             return;
         }
         try {
-            if (found != current) {
-                return; // another caller refreshed between our look and our turn
-            }
-            found = refreshed(current);
-            earlyRefreshFailureLogged.set(false);
-        } catch (RuntimeException e) {
-            if (earlyRefreshFailureLogged.compareAndSet(false, true)) {
-                LOG.log(System.Logger.Level.WARNING, "refreshing credentials from {0} failed ({1}); the current ones "
-                        + "stay in use until {2}", current.source.describe(), codeOf(e),
-                        current.credentials.expiresAt().orElse(null));
+            synchronized (lock) {
+                if (found != current || clock.instant().isBefore(nextAttempt)) {
+                    return; // refreshed by another caller meanwhile, or a failed attempt is too recent
+                }
+                try {
+                    succeeded(fetch(current));
+                } catch (RuntimeException e) {
+                    failed(current, e, current.credentials.expiresAt().orElse(null));
+                }
             }
         } finally {
             refreshing.set(false);
         }
     }
 
-    /** Expired: every caller waits for one refresh; if it fails, they get the error. */
-    private Credentials refreshExpired(Found current) {
+    /** None valid (never found, or expired): every caller waits for one attempt; if it fails, they get the error. */
+    private Credentials fetchWhileNoneValid(Found current) {
         synchronized (lock) {
             Found latest = found;
-            if (latest != current && latest.credentials.expiresAt().map(clock.instant()::isBefore).orElse(true)) {
+            if (latest != null && latest != current && isValid(latest)) {
                 return latest.credentials.credentials(); // another caller refreshed meanwhile
             }
-            try {
-                found = refreshed(current);
-            } catch (RuntimeException e) {
-                throw ErrorCodes.credentialsNotFound("the credentials from " + current.source.describe()
-                        + " expired and refreshing them failed (" + codeOf(e)
-                        + (e instanceof CredentialsException ? ": " + ((CredentialsException) e).detail() : "") + ")");
+            if (lastFailure != null && clock.instant().isBefore(nextAttempt)) {
+                throw again(lastFailure);
             }
-            return found.credentials.credentials();
+            try {
+                return succeeded(fetch(latest)).credentials.credentials();
+            } catch (RuntimeException e) {
+                throw failed(latest, e, null);
+            }
         }
     }
 
-    private static Found refreshed(Found current) {
-        Optional<ExpiringCredentials> again = current.source.findExpiring();
-        if (!again.isPresent()) {
-            throw ErrorCodes.credentialsNotFound(current.source.describe() + " no longer has credentials");
+    /** A new answer from the source that gave the last one, or from the first source that has any. */
+    private Found fetch(Found current) {
+        Found fresh;
+        if (current == null) {
+            fresh = search();
+        } else {
+            Optional<ExpiringCredentials> again = current.source.findExpiring();
+            if (!again.isPresent()) {
+                throw ErrorCodes.credentialsNotFound(current.source.describe() + " no longer has credentials");
+            }
+            fresh = new Found(current.source, again.get());
         }
-        return new Found(current.source, again.get());
+        Optional<Instant> expiresAt = fresh.credentials.expiresAt();
+        if (expiresAt.isPresent() && !clock.instant().isBefore(expiresAt.get())) {
+            throw ErrorCodes.credentialsUnavailable(fresh.source.describe() + " answered credentials that expired at "
+                    + expiresAt.get() + " (now " + clock.instant() + "): a stale answer or a wrong clock");
+        }
+        return fresh;
+    }
+
+    private boolean isValid(Found candidate) {
+        return candidate.credentials.expiresAt().map(clock.instant()::isBefore).orElse(true);
+    }
+
+    private Found succeeded(Found fresh) {
+        if (failuresInARow > 0) {
+            LOG.log(System.Logger.Level.INFO, "credentials from {0} are available again",
+                    fresh.source.describe());
+        }
+        found = fresh;
+        lastFailure = null;
+        failuresInARow = 0;
+        nextAttempt = Instant.MIN;
+        return fresh;
+    }
+
+    /**
+     * Notes a failed attempt and gives the error for it. A refresh, or an outage of the source's service, also sets
+     * when the next attempt may be made (callers before then get this error again) and is logged once per outage; a
+     * first search that finds nothing usable is simply the caller's error.
+     */
+    private CredentialsException failed(Found current, RuntimeException e, Instant stillValidUntil) {
+        CredentialsException error = asCredentialsError(current, e);
+        if (current == null && !error.isRetryable()) {
+            return error;
+        }
+        Duration backoff = backoff(failuresInARow++);
+        nextAttempt = clock.instant().plus(backoff);
+        lastFailure = error;
+        if (failuresInARow > 1) {
+            return error;
+        }
+        String place = current == null ? "the credentials chain" : current.source.describe();
+        if (stillValidUntil != null) {
+            LOG.log(System.Logger.Level.WARNING, "refreshing credentials from {0} failed ({1}); the current ones "
+                    + "stay in use until {2}, and refreshing is tried again with backoff", place, error.code(),
+                    stillValidUntil);
+        } else {
+            LOG.log(System.Logger.Level.WARNING, "getting credentials from {0} failed ({1}); asking again with "
+                    + "backoff, first in {2} ms", place, error.getMessage(), backoff.toMillis());
+        }
+        return error;
+    }
+
+    private static Duration backoff(int failuresBefore) {
+        long base = FIRST_BACKOFF.toMillis() << Math.min(failuresBefore, 5);
+        long capped = Math.min(base, MAX_BACKOFF_SECONDS * 1000);
+        // jitter: replicas whose role service went away together do not all come back in the same instant
+        return Duration.ofMillis(capped / 2 + ThreadLocalRandom.current().nextLong(capped / 2 + 1));
+    }
+
+    /** The error for a failed attempt: the source's own when it is one of ours, else an outage of that source. */
+    private static CredentialsException asCredentialsError(Found current, RuntimeException e) {
+        boolean ours = e instanceof CredentialsException;
+        if (current == null && ours) {
+            return (CredentialsException) e;
+        }
+        String cause = ours ? ((CredentialsException) e).code() + ": " + ((CredentialsException) e).detail()
+                : e instanceof RecordingQueryException ? ((RecordingQueryException) e).code()
+                : e.getClass().getSimpleName();
+        String detail = current == null ? "a credentials source failed (" + cause + ")"
+                : "the credentials from " + current.source.describe() + " expired and refreshing them failed ("
+                        + cause + ")";
+        return ours && !((CredentialsException) e).isRetryable()
+                ? (CredentialsException) ErrorCodes.exception(((CredentialsException) e).code(), detail, null)
+                : ErrorCodes.credentialsUnavailable(detail);
+    }
+
+    /** The last failure once more, for a caller that comes before the next attempt may be made. */
+    private CredentialsException again(CredentialsException last) {
+        return (CredentialsException) ErrorCodes.exception(last.code(), last.detail() + "; asking again at "
+                + nextAttempt, null);
     }
 
     private Found search() {
@@ -177,11 +277,6 @@ public final class CredentialsChain implements CredentialsProvider {
         }
         throw ErrorCodes.credentialsNotFound(
                 "no Tencent Cloud credentials given explicitly or found; looked in: " + String.join(", ", places()));
-    }
-
-    private static String codeOf(RuntimeException e) {
-        return e instanceof io.gmerecording.core.error.RecordingQueryException
-                ? ((io.gmerecording.core.error.RecordingQueryException) e).code() : e.getClass().getSimpleName();
     }
 
     private List<String> places() {

@@ -14,7 +14,9 @@ import java.util.Optional;
  * that plus the role name gives {@code TmpSecretId}, {@code TmpSecretKey}, {@code Token}, {@code ExpiredTime} and
  * {@code Code} ({@code Success}). The base is {@code http://metadata.tencentyun.com}, or
  * {@code GME_RECORDING_METADATA_ENDPOINT} (tests, private clouds). Off a CVM the metadata host does not answer: the
- * probe gives up within about a second and is not tried again by this source.
+ * probe gives up within about a second and is not tried again by this source. Once it has answered, a metadata
+ * service that does not answer or answers a 5xx is {@code Client.CredentialsUnavailable} (retryable). The role's name
+ * is the quota key ({@code cvm-role:NAME}): the same for every instance with that role, whatever its SecretId.
  */
 public final class CvmRoleCredentials implements CredentialsSource {
 
@@ -54,12 +56,20 @@ public final class CvmRoleCredentials implements CredentialsSource {
             if (roles.statusCode() == 404) {
                 return Optional.empty(); // a CVM without a role
             }
+            if (roles.statusCode() >= 500) {
+                throw ErrorCodes.credentialsUnavailable(source + ": the metadata service answered HTTP "
+                        + roles.statusCode());
+            }
             String role = roles.body().trim().split("\\R", 2)[0].trim();
             if (roles.statusCode() != 200 || !role.matches("[A-Za-z0-9_+=,.@-]{1,128}")) {
                 throw ErrorCodes.credentialsMalformed(source + ": the role name answer is not usable (HTTP "
                         + roles.statusCode() + ")");
             }
             HttpResponse<String> answer = endpoints().send(RoleEndpoints.request(base + PATH + role));
+            if (answer.statusCode() >= 500) {
+                throw ErrorCodes.credentialsUnavailable(source + ": role " + role + " answered HTTP "
+                        + answer.statusCode());
+            }
             if (answer.statusCode() != 200) {
                 throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered HTTP " + answer.statusCode());
             }
@@ -72,13 +82,14 @@ public final class CvmRoleCredentials implements CredentialsSource {
                     RoleEndpoints.text(credentials, "TmpSecretId", source),
                     RoleEndpoints.text(credentials, "TmpSecretKey", source),
                     RoleEndpoints.text(credentials, "Token", source)),
-                    Instant.ofEpochSecond(RoleEndpoints.epochSeconds(credentials, "ExpiredTime", source)));
+                    Instant.ofEpochSecond(RoleEndpoints.epochSeconds(credentials, "ExpiredTime", source)),
+                    "cvm-role:" + role);
             answeredBefore = true;
             return Optional.of(found);
         } catch (RoleEndpoints.Unreachable e) {
             if (answeredBefore) {
                 // on a CVM whose metadata service is briefly away: a failed refresh, not "no role here"
-                throw ErrorCodes.credentialsMalformed(source + ": the metadata service did not answer ("
+                throw ErrorCodes.credentialsUnavailable(source + ": the metadata service did not answer ("
                         + e.getMessage() + ")");
             }
             absent = true;

@@ -2,13 +2,20 @@ package io.gmerecording.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gmerecording.core.error.ErrorCodes;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Flow;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
@@ -19,7 +26,7 @@ import java.util.concurrent.TimeoutException;
  */
 final class RoleEndpoints {
 
-    private static final int MAX_ANSWER_CHARS = 64 * 1024;
+    private static final int MAX_ANSWER_BYTES = 64 * 1024;
 
     /** The host did not answer within the bound: off Tencent Cloud, or the service is down. */
     static final class Unreachable extends Exception {
@@ -38,22 +45,78 @@ final class RoleEndpoints {
         this.client = HttpClient.newBuilder().connectTimeout(bound).followRedirects(HttpClient.Redirect.NEVER).build();
     }
 
-    /** The answer's status and body (at most 64 KiB of it). */
+    /**
+     * The answer's status and body. The body is read only up to 64 KiB: a longer one is refused as soon as the cap is
+     * passed, without reading the rest.
+     */
     HttpResponse<String> send(HttpRequest.Builder request) throws Unreachable {
+        HttpRequest built = request.timeout(bound).build();
+        CompletableFuture<HttpResponse<String>> exchange = client.sendAsync(built, info -> new CappedBody());
         try {
-            HttpResponse<String> response = client.sendAsync(request.timeout(bound).build(),
-                    HttpResponse.BodyHandlers.ofString()).get(bound.toMillis(), TimeUnit.MILLISECONDS);
-            if (response.body().length() > MAX_ANSWER_CHARS) {
-                throw ErrorCodes.credentialsMalformed(request.build().uri() + " answered more than 64 KiB");
-            }
-            return response;
+            return exchange.get(bound.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
+            exchange.cancel(true);
             throw new Unreachable("no answer within " + bound.toMillis() + " ms");
         } catch (ExecutionException e) {
+            if (e.getCause() instanceof CappedBody.TooLarge) {
+                throw ErrorCodes.credentialsMalformed(built.uri() + " answered more than 64 KiB");
+            }
             throw new Unreachable(e.getCause() == null ? "failed" : e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {
+            exchange.cancel(true);
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while asking for role credentials", e);
+        }
+    }
+
+    /** A UTF-8 body of at most {@link #MAX_ANSWER_BYTES}; past that it stops reading and fails with TooLarge. */
+    private static final class CappedBody implements HttpResponse.BodySubscriber<String> {
+        static final class TooLarge extends Exception {
+            private static final long serialVersionUID = 1L;
+
+            TooLarge() {
+                super(null, null, false, false);
+            }
+        }
+
+        private final CompletableFuture<String> body = new CompletableFuture<>();
+        private final ByteArrayOutputStream received = new ByteArrayOutputStream();
+        private Flow.Subscription subscription;
+
+        @Override
+        public CompletionStage<String> getBody() {
+            return body;
+        }
+
+        @Override
+        public void onSubscribe(Flow.Subscription subscription) {
+            this.subscription = subscription;
+            subscription.request(1);
+        }
+
+        @Override
+        public void onNext(List<ByteBuffer> buffers) {
+            for (ByteBuffer buffer : buffers) {
+                if (received.size() + buffer.remaining() > MAX_ANSWER_BYTES) {
+                    subscription.cancel();
+                    body.completeExceptionally(new TooLarge());
+                    return;
+                }
+                byte[] bytes = new byte[buffer.remaining()];
+                buffer.get(bytes);
+                received.write(bytes, 0, bytes.length);
+            }
+            subscription.request(1);
+        }
+
+        @Override
+        public void onError(Throwable failure) {
+            body.completeExceptionally(failure);
+        }
+
+        @Override
+        public void onComplete() {
+            body.complete(new String(received.toByteArray(), StandardCharsets.UTF_8));
         }
     }
 

@@ -18,7 +18,9 @@ import java.util.Optional;
  * {@code TKE_ROLE_ARN} are all set, the token file's identity is exchanged at STS {@code AssumeRoleWithWebIdentity}
  * (version 2018-08-13, unsigned: {@code Authorization: SKIP}) for temporary credentials. STS is
  * {@code https://sts.tencentcloudapi.com}, or {@code GME_RECORDING_STS_ENDPOINT}. The token file is read again at
- * every exchange, since the platform rotates it.
+ * every exchange, since the platform rotates it. STS unreachable, a 5xx or a retryable error code is
+ * {@code Client.CredentialsUnavailable}. The role's ARN is the quota key ({@code tke-role:ARN}), shared by every pod
+ * that assumes it.
  */
 public final class TkeOidcCredentials implements CredentialsSource {
 
@@ -60,6 +62,7 @@ public final class TkeOidcCredentials implements CredentialsSource {
         }
         String source = "TKE OIDC (STS at " + sts + ")";
         String region = CredentialFiles.checked(environment.get("TKE_REGION"), "TKE_REGION", source);
+        String roleArn = CredentialFiles.checked(environment.get("TKE_ROLE_ARN"), "TKE_ROLE_ARN", source);
         byte[] token = CredentialFiles.read(Paths.get(environment.get("TKE_WEB_IDENTITY_TOKEN_FILE").trim()))
                 .orElseThrow(() -> ErrorCodes.credentialsMalformed(source + ": the file TKE_WEB_IDENTITY_TOKEN_FILE "
                         + "names does not exist"));
@@ -67,7 +70,7 @@ public final class TkeOidcCredentials implements CredentialsSource {
                 .put("ProviderId", CredentialFiles.checked(environment.get("TKE_PROVIDER_ID"), "TKE_PROVIDER_ID", source))
                 .put("WebIdentityToken", CredentialFiles.checked(new String(token, java.nio.charset.StandardCharsets.UTF_8),
                         "the web identity token", source))
-                .put("RoleArn", CredentialFiles.checked(environment.get("TKE_ROLE_ARN"), "TKE_ROLE_ARN", source))
+                .put("RoleArn", roleArn)
                 .put("RoleSessionName", "gme-recording-" + clock.millis())
                 .put("DurationSeconds", DURATION_SECONDS);
         HttpResponse<String> answer;
@@ -81,22 +84,29 @@ public final class TkeOidcCredentials implements CredentialsSource {
                     .header("X-TC-Timestamp", Long.toString(clock.instant().getEpochSecond()))
                     .POST(HttpRequest.BodyPublishers.ofString(body.toString())));
         } catch (RoleEndpoints.Unreachable e) {
-            throw ErrorCodes.credentialsMalformed(source + ": STS did not answer (" + e.getMessage() + ")");
+            throw ErrorCodes.credentialsUnavailable(source + ": STS did not answer (" + e.getMessage() + ")");
+        }
+        if (answer.statusCode() >= 500) {
+            throw ErrorCodes.credentialsUnavailable(source + ": STS answered HTTP " + answer.statusCode());
         }
         if (answer.statusCode() != 200) {
             throw ErrorCodes.credentialsMalformed(source + ": STS answered HTTP " + answer.statusCode());
         }
         JsonNode response = RoleEndpoints.json(answer.body(), source + " answer").path("Response");
         if (response.has("Error")) {
-            throw ErrorCodes.credentialsMalformed(source + ": STS refused the web identity ("
-                    + CredentialFiles.checked(response.path("Error").path("Code").asText("no code"), "Code", source) + ")");
+            String code = CredentialFiles.checked(response.path("Error").path("Code").asText("no code"), "Code", source);
+            if (ErrorCodes.classify(code).retryable()) {
+                throw ErrorCodes.credentialsUnavailable(source + ": STS could not answer now (" + code + ")");
+            }
+            throw ErrorCodes.credentialsMalformed(source + ": STS refused the web identity (" + code + ")");
         }
         JsonNode credentials = response.path("Credentials");
         return Optional.of(ExpiringCredentials.until(Credentials.of(
                 RoleEndpoints.text(credentials, "TmpSecretId", source),
                 RoleEndpoints.text(credentials, "TmpSecretKey", source),
                 RoleEndpoints.text(credentials, "Token", source)),
-                Instant.ofEpochSecond(RoleEndpoints.epochSeconds(response, "ExpiredTime", source))));
+                Instant.ofEpochSecond(RoleEndpoints.epochSeconds(response, "ExpiredTime", source)),
+                "tke-role:" + roleArn));
     }
 
     private RoleEndpoints endpoints() {

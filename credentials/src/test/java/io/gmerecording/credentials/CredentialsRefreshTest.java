@@ -130,10 +130,16 @@ class CredentialsRefreshTest {
 
         CredentialsException error = catchThrowableOfType(CredentialsException.class, chain::resolve);
 
-        assertThat(error.code()).isEqualTo("Client.CredentialsNotFound");
+        assertThat(error.code()).isEqualTo("Client.CredentialsUnavailable");
+        assertThat(error.isRetryable()).as("an outage of the role's service ends").isTrue();
         assertThat(error).hasMessageContaining("a test role").hasMessageContaining("expired")
                 .hasMessageNotContaining("key1").hasMessageNotContaining("token1");
         role.failing.set(false);
+        int callsBefore = role.calls.get();
+        assertThat(catchThrowableOfType(CredentialsException.class, chain::resolve))
+                .as("not asked again before the backoff ends").hasMessageContaining("asking again at");
+        assertThat(role.calls).hasValue(callsBefore);
+        clock.set(START.plus(LIFETIME).plusSeconds(CredentialsChain.MAX_BACKOFF_SECONDS));
         assertThat(chain.resolve().secretId()).as("recovers once the role answers again").startsWith("AKIDtmp");
     }
 }

@@ -237,7 +237,9 @@ public final class GmeEmulator implements AutoCloseable {
             if (!fixtures.knowsApp(bizId)) {
                 throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
             }
-            now = admit(rateLimitScope == RateLimitScope.ACCOUNT ? "account " + secretId : "app " + bizId);
+            // the service counts an account's quota whatever key signs: every temporary key of the role is one account
+            String account = roles.issuedHere(secretId) ? RoleService.ACCOUNT : secretId;
+            now = admit(rateLimitScope == RateLimitScope.ACCOUNT ? "account " + account : "app " + bizId);
             Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
             if (task == null) {
                 throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");

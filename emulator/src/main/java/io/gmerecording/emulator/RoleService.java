@@ -26,6 +26,8 @@ import java.util.concurrent.atomic.AtomicLong;
 final class RoleService {
 
     static final String ROLE = "gme-recording-emulator-role";
+    /** The account every temporary key issued here belongs to, for the per-account rate window. */
+    static final String ACCOUNT = "the role's account";
     static final String METADATA_PATH = "/latest/meta-data/cam/security-credentials/";
 
     private static final ObjectMapper JSON = new ObjectMapper();

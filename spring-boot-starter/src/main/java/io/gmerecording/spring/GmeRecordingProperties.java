@@ -106,6 +106,31 @@ public class GmeRecordingProperties {
         /** The start of the bucket's key in Redis. */
         private String keyPrefix = "gme-recording:ratelimit";
 
+        /**
+         * The name of the quota the replicas share; unset: the credentials' quota key (the SecretId of a long-term
+         * key, cvm-role:NAME or tke-role:ARN for a role), never a temporary SecretId.
+         */
+        private String quotaKey;
+
+        /** How long one Redis command may take before it is tried again (within the wait bound). */
+        private Duration redisTimeout = Duration.ofSeconds(1);
+
+        public String getQuotaKey() {
+            return quotaKey;
+        }
+
+        public void setQuotaKey(String quotaKey) {
+            this.quotaKey = quotaKey;
+        }
+
+        public Duration getRedisTimeout() {
+            return redisTimeout;
+        }
+
+        public void setRedisTimeout(Duration redisTimeout) {
+            this.redisTimeout = redisTimeout;
+        }
+
         public String getUri() {
             return uri;
         }

@@ -29,15 +29,24 @@ final class SharedLimits {
             // the message shows the value without any password; so does the property's value here
             throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", "<see reason>", e.getMessage());
         }
-        String secretId;
-        try {
-            secretId = credentials.resolve().secretId();
-        } catch (RecordingQueryException e) {
-            throw new IllegalStateException("gme.recording.shared-limit.uri needs the account's SecretId to name its "
-                    + "bucket, and no credentials were found: " + e.getMessage(), e);
+        String quotaKey = settings.getQuotaKey();
+        if (quotaKey == null || quotaKey.isBlank()) {
+            try {
+                quotaKey = credentials.quotaKey();
+            } catch (RecordingQueryException e) {
+                throw new IllegalStateException("gme.recording.shared-limit.uri needs a quota key to name its budget "
+                        + "(gme.recording.shared-limit.quota-key, or the credentials'), and no credentials were "
+                        + "found: " + e.getMessage(), e);
+            }
         }
-        RedisPermitSource.Builder builder = RedisPermitSource.builder(location, secretId).requestsPerSecond(rate)
-                .maxWait(wait);
+        RedisPermitSource.Builder builder;
+        try {
+            builder = RedisPermitSource.builder(location, quotaKey).requestsPerSecond(rate).maxWait(wait);
+        } catch (IllegalArgumentException e) {
+            throw GmeRecordingAutoConfiguration.invalid("shared-limit.quota-key", quotaKey, e.getMessage());
+        }
+        GmeRecordingAutoConfiguration.set("shared-limit.redis-timeout", settings.getRedisTimeout(),
+                () -> builder.redisTimeout(settings.getRedisTimeout()));
         GmeRecordingAutoConfiguration.set("shared-limit.key-prefix", settings.getKeyPrefix(),
                 () -> builder.keyPrefix(settings.getKeyPrefix()));
         GmeRecordingAutoConfiguration.set("shared-limit.fallback-replicas", settings.getFallbackReplicas(),

@@ -28,10 +28,12 @@ import java.util.Map;
  *       ResourceInsufficient, ResourceInUse; FailedOperation, ResponseSizeLimitExceeded</td>
  *       <td>yes; the last two no</td></tr>
  *   <tr><td>TransportException</td><td>Transport.ConnectionFailed, Transport.Timeout, Transport.MalformedResponse;
- *       Transport.HttpStatus; Transport.ResponseTooLarge, Client.Interrupted, Client.Closed</td>
- *       <td>yes; HttpStatus for 429 and 5xx only; the last three no</td></tr>
- *   <tr><td>CredentialsException</td><td>Client.CredentialsNotFound, Client.CredentialsMalformed</td><td>no</td></tr>
- *   <tr><td>ThrottledException</td><td>Client.RateLimitWaitExceeded (the client-side limit),
+ *       Transport.HttpStatus; Transport.ResponseTooLarge</td>
+ *       <td>yes; HttpStatus for 429 and 5xx only; ResponseTooLarge no</td></tr>
+ *   <tr><td>CancelledException</td><td>Client.Interrupted, Client.Closed</td><td>no</td></tr>
+ *   <tr><td>CredentialsException</td><td>Client.CredentialsUnavailable (a role's metadata service or STS away);
+ *       Client.CredentialsNotFound, Client.CredentialsMalformed</td><td>yes; the last two no</td></tr>
+ *   <tr><td>ClientLimitException</td><td>Client.RateLimitWaitExceeded (the client-side limit),
  *       Client.SharedLimitUnavailable (a shared limit that fails closed)</td><td>no</td></tr>
  *   <tr><td>WaitTimeoutException</td><td>Client.WaitTimeout</td><td>no</td></tr>
  *   <tr><td>UnrecognizedErrorException</td><td>Client.UnexpectedFailure, and any code without a family here</td>
@@ -61,6 +63,11 @@ public final class ErrorCodes {
     public static final String CLIENT_CREDENTIALS_NOT_FOUND = "Client.CredentialsNotFound";
     /** A credentials source exists but cannot be read. */
     public static final String CLIENT_CREDENTIALS_MALFORMED = "Client.CredentialsMalformed";
+    /**
+     * A source of temporary credentials cannot be reached or gives nothing usable now (no answer, a 5xx, credentials
+     * that had expired when they came); retryable.
+     */
+    public static final String CLIENT_CREDENTIALS_UNAVAILABLE = "Client.CredentialsUnavailable";
     /** A query implementation threw an exception outside this taxonomy (a bug worth reporting). */
     public static final String CLIENT_UNEXPECTED_FAILURE = "Client.UnexpectedFailure";
     /** A waiter gave up before the task reached the target state. */
@@ -78,8 +85,10 @@ public final class ErrorCodes {
         ACCESS_DENIED,
         SERVICE_NOT_ACTIVATED,
         THROTTLED,
+        CLIENT_LIMIT,
         SERVICE_FAILURE,
         TRANSPORT,
+        CANCELLED,
         CREDENTIALS,
         WAIT_TIMEOUT,
         UNRECOGNIZED
@@ -137,13 +146,16 @@ public final class ErrorCodes {
         put(Kind.THROTTLED, true,
                 "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded",
                 "RequestLimitExceeded.UinLimitExceeded", "RequestLimitExceeded.GlobalRegionUinLimitExceeded");
-        put(Kind.THROTTLED, false, "LimitExceeded", CLIENT_RATE_LIMIT_WAIT_EXCEEDED, CLIENT_SHARED_LIMIT_UNAVAILABLE);
+        put(Kind.THROTTLED, false, "LimitExceeded");
+        put(Kind.CLIENT_LIMIT, false, CLIENT_RATE_LIMIT_WAIT_EXCEEDED, CLIENT_SHARED_LIMIT_UNAVAILABLE);
         put(Kind.SERVICE_FAILURE, true,
                 "InternalError", "ServiceUnavailable", "ResourceUnavailable", "ResourceInsufficient", "ResourceInUse");
         put(Kind.SERVICE_FAILURE, false, "FailedOperation", "ResponseSizeLimitExceeded");
         put(Kind.TRANSPORT, true, TRANSPORT_CONNECTION_FAILED, TRANSPORT_TIMEOUT, TRANSPORT_MALFORMED_RESPONSE);
         TABLE.put(TRANSPORT_HTTP_STATUS, new Classification(Kind.TRANSPORT, true, true));
-        put(Kind.TRANSPORT, false, TRANSPORT_RESPONSE_TOO_LARGE, CLIENT_INTERRUPTED, CLIENT_CLOSED);
+        put(Kind.TRANSPORT, false, TRANSPORT_RESPONSE_TOO_LARGE);
+        put(Kind.CANCELLED, false, CLIENT_INTERRUPTED, CLIENT_CLOSED);
+        put(Kind.CREDENTIALS, true, CLIENT_CREDENTIALS_UNAVAILABLE);
         put(Kind.CREDENTIALS, false, CLIENT_CREDENTIALS_NOT_FOUND, CLIENT_CREDENTIALS_MALFORMED);
         put(Kind.WAIT_TIMEOUT, false, CLIENT_WAIT_TIMEOUT);
         put(Kind.UNRECOGNIZED, false, CLIENT_UNEXPECTED_FAILURE);
@@ -215,13 +227,13 @@ public final class ErrorCodes {
         return (TransportException) exception(TRANSPORT_RESPONSE_TOO_LARGE, message, null, null);
     }
 
-    public static TransportException interrupted(String message, Throwable cause) {
-        return (TransportException) exception(CLIENT_INTERRUPTED, message, null, cause);
+    public static CancelledException interrupted(String message, Throwable cause) {
+        return (CancelledException) exception(CLIENT_INTERRUPTED, message, null, cause);
     }
 
     /** A call on a query that was already closed. */
-    public static TransportException closed(String message) {
-        return (TransportException) exception(CLIENT_CLOSED, message, null, null);
+    public static CancelledException closed(String message) {
+        return (CancelledException) exception(CLIENT_CLOSED, message, null, null);
     }
 
     public static CredentialsException credentialsNotFound(String message) {
@@ -230,6 +242,21 @@ public final class ErrorCodes {
 
     public static CredentialsException credentialsMalformed(String message) {
         return (CredentialsException) exception(CLIENT_CREDENTIALS_MALFORMED, message, null, null);
+    }
+
+    /** A source of temporary credentials is away or gave nothing usable now; retryable. */
+    public static CredentialsException credentialsUnavailable(String message) {
+        return (CredentialsException) exception(CLIENT_CREDENTIALS_UNAVAILABLE, message, null, null);
+    }
+
+    /** This client's own limit refused a request: its wait bound ({@code Client.RateLimitWaitExceeded}). */
+    public static ClientLimitException rateLimitWaitExceeded(String message) {
+        return (ClientLimitException) exception(CLIENT_RATE_LIMIT_WAIT_EXCEEDED, message, null, null);
+    }
+
+    /** A shared limit whose store cannot be reached fails closed. */
+    public static ClientLimitException sharedLimitUnavailable(String message) {
+        return (ClientLimitException) exception(CLIENT_SHARED_LIMIT_UNAVAILABLE, message, null, null);
     }
 
     /** A waiter gave up; {@code lastSeen} is the last answer before that, or null when no poll succeeded. */
@@ -260,6 +287,10 @@ public final class ErrorCodes {
                 return new ServiceNotActivatedException(safeCode, message, requestId, retryable, cause);
             case THROTTLED:
                 return new ThrottledException(safeCode, message, requestId, retryable, cause);
+            case CLIENT_LIMIT:
+                return new ClientLimitException(safeCode, message, requestId, retryable, cause);
+            case CANCELLED:
+                return new CancelledException(safeCode, message, requestId, retryable, cause);
             case SERVICE_FAILURE:
                 return new ServiceFailureException(safeCode, message, requestId, retryable, cause);
             case TRANSPORT:

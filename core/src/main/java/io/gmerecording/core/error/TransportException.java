@@ -4,8 +4,8 @@ import java.util.OptionalInt;
 
 /**
  * The exchange with the service failed below the API: connection refused or reset, a timeout, an HTTP status other
- * than 200 (a gateway's answer, not the API's), a body that is not a valid API envelope, or a client that was
- * interrupted or already closed.
+ * than 200 (a gateway's answer, not the API's), or a body that is not a valid API envelope. An interrupted or closed
+ * client is a {@link CancelledException} instead.
  */
 public class TransportException extends RecordingQueryException {
 

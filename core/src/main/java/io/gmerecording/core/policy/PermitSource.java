@@ -10,7 +10,7 @@ public interface PermitSource {
     /**
      * Blocks until the caller may send one request, for at most the source's wait bound.
      *
-     * @throws io.gmerecording.core.error.ThrottledException ({@code Client.RateLimitWaitExceeded}) when the wait
+     * @throws io.gmerecording.core.error.ClientLimitException ({@code Client.RateLimitWaitExceeded}) when the wait
      *     would exceed the bound
      * @throws io.gmerecording.core.error.RecordingQueryException ({@code Client.Interrupted}) when interrupted
      */

@@ -3,7 +3,7 @@ package io.gmerecording.core.policy;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.error.ThrottledException;
+import io.gmerecording.core.error.ClientLimitException;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -42,7 +42,7 @@ public final class RateLimitedRecordingQuery implements RecordingQuery {
         PermitSource.Permit permit;
         try {
             permit = limiter.acquire();
-        } catch (ThrottledException refused) {
+        } catch (ClientLimitException refused) {
             Duration waited = Duration.ofNanos(time.nanoTime() - started);
             ObserverGroup.safely(observer, o -> o.rateLimitWaited(waited, refused));
             throw refused;

@@ -1,7 +1,7 @@
 package io.gmerecording.core.policy;
 
 import io.gmerecording.core.error.ErrorCodes;
-import io.gmerecording.core.error.ThrottledException;
+import io.gmerecording.core.error.ClientLimitException;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.Objects;
@@ -24,7 +24,7 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p>Callers are served in arrival order (a ticket each). The lock is held only for bookkeeping: a caller waits for
  * its turn, or for request i-N to finish, on a condition that {@link Permit#release()} and each finished turn signal,
  * and sleeps until its slot outside the lock. {@code maxWait} bounds a caller's whole wait, queueing included: a
- * caller that would wait longer is refused with a {@link ThrottledException} ({@code Client.RateLimitWaitExceeded})
+ * caller that would wait longer is refused with a {@link ClientLimitException} ({@code Client.RateLimitWaitExceeded})
  * as soon as that is known, and reserves nothing. An interrupted caller gets {@code Client.Interrupted} at once. Each
  * {@link #acquire()} returns a {@link Permit} that must be released when the request finishes.
  */
@@ -88,7 +88,7 @@ public final class RateLimiter implements PermitSource {
     /**
      * Blocks until the caller may send one request.
      *
-     * @throws ThrottledException when the whole wait, queueing included, would exceed maxWait
+     * @throws ClientLimitException when the whole wait, queueing included, would exceed maxWait
      * @throws io.gmerecording.core.error.RecordingQueryException ({@code Client.Interrupted}) when interrupted
      */
     @Override
@@ -203,8 +203,8 @@ public final class RateLimiter implements PermitSource {
         }
     }
 
-    private ThrottledException waitExceeded(long waitNanos, String what) {
-        return (ThrottledException) ErrorCodes.exception(WAIT_EXCEEDED, "the client-side rate limit of "
+    private ClientLimitException waitExceeded(long waitNanos, String what) {
+        return (ClientLimitException) ErrorCodes.exception(WAIT_EXCEEDED, "the client-side rate limit of "
                 + permitsPerSecond + " requests per second " + what + waitNanos / 1_000_000
                 + " ms, more than maxWait " + maxWaitNanos / 1_000_000 + " ms", null);
     }

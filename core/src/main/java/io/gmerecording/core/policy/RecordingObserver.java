@@ -38,7 +38,7 @@ public interface RecordingObserver {
 
     /**
      * A caller waited {@code waited} for a permit; {@code refusal} is null when it got one, else the
-     * {@link io.gmerecording.core.error.ThrottledException} it was refused with.
+     * {@link io.gmerecording.core.error.ClientLimitException} it was refused with.
      */
     default void rateLimitWaited(Duration waited, RecordingQueryException refusal) {
     }

@@ -38,6 +38,10 @@ import java.util.function.BiConsumer;
  * timed out, removed) goes to the {@link TrackerListener}. The tracker keeps a few fields per task, never the answers.
  * Tasks may be added and removed at any time; {@link #start()} starts the worker threads, {@link #close()} stops them
  * promptly (interrupting requests in flight) and does not close the query.
+ *
+ * <p>Every field of a tracked task that changes ({@code status}, {@code lastFailed}, {@code dueAt}, {@code ended}) is
+ * read and written only while holding {@code lock}; events are built from values read under it and sent after it is
+ * released, so a listener may call back into the tracker.
  */
 public final class RecordingTracker implements AutoCloseable {
 
@@ -67,7 +71,10 @@ public final class RecordingTracker implements AutoCloseable {
     private boolean started;
     private volatile boolean closed;
 
-    /** One tracked task: what it waits for and when it is next due; ordered by due time, then by arrival. */
+    /**
+     * One tracked task: what it waits for and when it is next due; ordered by due time, then by arrival. The mutable
+     * fields are guarded by the tracker's lock.
+     */
     private static final class Tracked implements Comparable<Tracked> {
         final TaskRef task;
         final RecordStatus target;
@@ -170,19 +177,20 @@ public final class RecordingTracker implements AutoCloseable {
      * @return false when the task was not tracked
      */
     public boolean untrack(TaskRef task) {
-        Tracked entry;
+        TaskEnd end;
         lock.lock();
         try {
-            entry = tracked.remove(task);
+            Tracked entry = tracked.remove(task);
             if (entry == null) {
                 return false;
             }
             entry.ended = true;
             due.remove(entry);
+            end = new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null);
         } finally {
             lock.unlock();
         }
-        reportEnd(new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null));
+        reportEnd(end);
         return true;
     }
 
@@ -281,9 +289,7 @@ public final class RecordingTracker implements AutoCloseable {
         try {
             permit = RateLimitedRecordingQuery.acquire(permits, observer, time);
         } catch (RecordingQueryException refused) {
-            if (!closed) {
-                reschedule(entry, Math.min(REFUSED_PERMIT_PAUSE_NANOS, intervalNanos(entry.status)));
-            }
+            rescheduleAfterRefusal(entry);
             return;
         }
         RecordingTask answer;
@@ -295,10 +301,7 @@ public final class RecordingTracker implements AutoCloseable {
                 return;
             }
             if (error.isRetryable()) {
-                // a single hiccup is asked again soon, so it does not hide a short status; a lasting one waits
-                reschedule(entry, entry.lastFailed ? intervalNanos(entry.status)
-                        : Math.min(RETRY_SOON_NANOS, intervalNanos(entry.status)));
-                entry.lastFailed = true;
+                rescheduleAfterFailure(entry);
             } else {
                 end(entry, TaskEnd.Outcome.FAILED, null, error);
             }
@@ -310,20 +313,52 @@ public final class RecordingTracker implements AutoCloseable {
         } finally {
             permit.release();
         }
-        entry.lastFailed = false;
-        RecordStatus status = statusOf(answer);
-        RecordStatus previous = entry.status;
-        if (status != null && status != previous) {
-            entry.status = status;
-            if (!isEnded(entry)) {
-                report(new TaskChange(entry.task, previous, status, answer), RecordingObserver::trackerChanged,
-                        TrackerListener::onChange);
-            }
+        TaskChange change = recordAnswer(entry, statusOf(answer), answer);
+        if (change != null) {
+            report(change, RecordingObserver::trackerChanged, TrackerListener::onChange);
         }
         if (answer.allRecordingsAtLeast(entry.target)) {
             end(entry, TaskEnd.Outcome.REACHED, answer, null);
         } else {
-            reschedule(entry, intervalNanos(entry.status));
+            reschedule(entry, null);
+        }
+    }
+
+    /** Notes an answer's status; the change to report, or null when there is none or the task has ended. */
+    private TaskChange recordAnswer(Tracked entry, RecordStatus status, RecordingTask answer) {
+        lock.lock();
+        try {
+            entry.lastFailed = false;
+            RecordStatus previous = entry.status;
+            if (status == null || status == previous) {
+                return null;
+            }
+            entry.status = status;
+            return entry.ended ? null : new TaskChange(entry.task, previous, status, answer);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A refused permit (the budget's wait bound, a shared limit away): asked again after at most a second. */
+    private void rescheduleAfterRefusal(Tracked entry) {
+        lock.lock();
+        try {
+            reschedule(entry, Math.min(REFUSED_PERMIT_PAUSE_NANOS, intervalNanos(entry.status)));
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A single hiccup is asked again soon, so it does not hide a short status; a lasting one waits an interval. */
+    private void rescheduleAfterFailure(Tracked entry) {
+        lock.lock();
+        try {
+            long interval = intervalNanos(entry.status);
+            reschedule(entry, entry.lastFailed ? interval : Math.min(RETRY_SOON_NANOS, interval));
+            entry.lastFailed = true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -355,16 +390,8 @@ public final class RecordingTracker implements AutoCloseable {
         }
     }
 
-    private boolean isEnded(Tracked entry) {
-        lock.lock();
-        try {
-            return entry.ended;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void reschedule(Tracked entry, long afterNanos) {
+    /** Due again after {@code afterNanos}, or after its status's interval when null. */
+    private void reschedule(Tracked entry, Long afterNanos) {
         lock.lock();
         try {
             if (entry.ended || closed) {
@@ -372,7 +399,7 @@ public final class RecordingTracker implements AutoCloseable {
             }
             long now = time.nanoTime();
             // the last request of a task that times out goes at its deadline
-            long at = Policies.plus(now, afterNanos);
+            long at = Policies.plus(now, afterNanos == null ? intervalNanos(entry.status) : afterNanos);
             entry.dueAt = at - entry.deadline > 0 ? entry.deadline : at;
             due.add(entry);
             changed.signal();
@@ -382,6 +409,7 @@ public final class RecordingTracker implements AutoCloseable {
     }
 
     private void end(Tracked entry, TaskEnd.Outcome outcome, RecordingTask answer, RecordingQueryException error) {
+        TaskEnd end;
         lock.lock();
         try {
             if (entry.ended || closed) {
@@ -389,10 +417,11 @@ public final class RecordingTracker implements AutoCloseable {
             }
             entry.ended = true;
             tracked.remove(entry.task);
+            end = new TaskEnd(entry.task, outcome, entry.status, answer, error);
         } finally {
             lock.unlock();
         }
-        reportEnd(new TaskEnd(entry.task, outcome, entry.status, answer, error));
+        reportEnd(end);
     }
 
     private void reportEnd(TaskEnd end) {

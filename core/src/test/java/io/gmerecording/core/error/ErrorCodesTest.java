@@ -79,12 +79,13 @@ class ErrorCodesTest {
                 Arguments.of("Transport.MalformedResponse", TransportException.class, true),
                 Arguments.of("Transport.HttpStatus", TransportException.class, true),
                 Arguments.of("Transport.ResponseTooLarge", TransportException.class, false),
-                Arguments.of("Client.Interrupted", TransportException.class, false),
-                Arguments.of("Client.Closed", TransportException.class, false),
+                Arguments.of("Client.Interrupted", CancelledException.class, false),
+                Arguments.of("Client.Closed", CancelledException.class, false),
                 Arguments.of("Client.CredentialsNotFound", CredentialsException.class, false),
                 Arguments.of("Client.CredentialsMalformed", CredentialsException.class, false),
-                Arguments.of("Client.RateLimitWaitExceeded", ThrottledException.class, false),
-                Arguments.of("Client.SharedLimitUnavailable", ThrottledException.class, false),
+                Arguments.of("Client.CredentialsUnavailable", CredentialsException.class, true),
+                Arguments.of("Client.RateLimitWaitExceeded", ClientLimitException.class, false),
+                Arguments.of("Client.SharedLimitUnavailable", ClientLimitException.class, false),
                 Arguments.of("Client.WaitTimeout", WaitTimeoutException.class, false),
                 Arguments.of("Client.UnexpectedFailure", UnrecognizedErrorException.class, false));
     }
@@ -107,13 +108,28 @@ class ErrorCodesTest {
         Stream.of(ErrorCodes.connectionFailed("m", null), ErrorCodes.timeout("m", null),
                 ErrorCodes.malformedResponse("m", null), ErrorCodes.responseTooLarge("m"),
                 ErrorCodes.interrupted("m", null), ErrorCodes.closed("m"), ErrorCodes.credentialsNotFound("m"),
-                ErrorCodes.credentialsMalformed("m"), ErrorCodes.waitTimeout("m", null),
+                ErrorCodes.credentialsMalformed("m"), ErrorCodes.credentialsUnavailable("m"),
+                ErrorCodes.rateLimitWaitExceeded("m"), ErrorCodes.sharedLimitUnavailable("m"),
+                ErrorCodes.waitTimeout("m", null),
                 ErrorCodes.unexpectedFailure("m", null))
                 .forEach(error -> {
                     RecordingQueryException fromTable = ErrorCodes.exception(error.code(), "m", null);
                     assertThat(error).as(error.code()).isExactlyInstanceOf(fromTable.getClass());
                     assertThat(error.isRetryable()).as(error.code()).isEqualTo(fromTable.isRetryable());
                 });
+    }
+
+    @Test
+    void theServicesThrottlingAndOurOwnRefusalsAreTypesApartAndNeitherIsATransportFailure() {
+        RecordingQueryException service = ErrorCodes.exception("RequestLimitExceeded", "slow down", "req-1");
+        RecordingQueryException ours = ErrorCodes.rateLimitWaitExceeded("would wait too long");
+        RecordingQueryException shared = ErrorCodes.sharedLimitUnavailable("Redis is away");
+
+        assertThat(service).isInstanceOf(ThrottledException.class).isNotInstanceOf(ClientLimitException.class);
+        assertThat(ours).isInstanceOf(ClientLimitException.class).isNotInstanceOf(ThrottledException.class);
+        assertThat(shared).isInstanceOf(ClientLimitException.class).isNotInstanceOf(ThrottledException.class);
+        assertThat(ErrorCodes.interrupted("m", null)).isNotInstanceOf(TransportException.class);
+        assertThat(ErrorCodes.closed("m")).isNotInstanceOf(TransportException.class);
     }
 
     @Test

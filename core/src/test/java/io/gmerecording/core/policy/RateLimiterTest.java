@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.error.ThrottledException;
+import io.gmerecording.core.error.ClientLimitException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,7 +21,7 @@ class RateLimiterTest {
     void withMaxWaitZeroACallerThatMayGoNowIsNeverRefusedOnTheRealClock() {
         RateLimiter limiter = RateLimiter.perSecond(0.001).maxWait(Duration.ZERO).build();
         limiter.acquire().release();
-        assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class);
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ClientLimitException.class);
     }
 
     @Test
@@ -84,7 +84,7 @@ class RateLimiterTest {
             inFlight.add(limiter.acquire());
         }
 
-        assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class)
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ClientLimitException.class)
                 .hasMessageContaining(RateLimiter.WAIT_EXCEEDED);
 
         inFlight.get(0).release();
@@ -109,7 +109,7 @@ class RateLimiterTest {
                 long arrived = time.nanoTime();
                 try {
                     limiter.acquire();
-                } catch (ThrottledException expected) {
+                } catch (ClientLimitException expected) {
                     waited.add(time.nanoTime() - arrived);
                     failures.add(expected);
                 } finally {
@@ -246,9 +246,9 @@ class RateLimiterTest {
         limiter.acquire().release();
         limiter.acquire().release();
 
-        assertThatThrownBy(limiter::acquire).isInstanceOf(ThrottledException.class)
+        assertThatThrownBy(limiter::acquire).isInstanceOf(ClientLimitException.class)
                 .hasMessageContaining(RateLimiter.WAIT_EXCEEDED).hasMessageContaining("2002 ms")
-                .matches(e -> !((ThrottledException) e).isRetryable());
+                .matches(e -> !((ClientLimitException) e).isRetryable());
         assertThatThrownBy(limiter::acquire).hasMessageContaining("2002 ms");
     }
 

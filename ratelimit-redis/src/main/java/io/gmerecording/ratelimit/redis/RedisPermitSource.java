@@ -1,15 +1,8 @@
 package io.gmerecording.ratelimit.redis;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.BlockingStrategy;
-import io.github.bucket4j.BucketConfiguration;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.distributed.BucketProxy;
-import io.github.bucket4j.distributed.ExpirationAfterWriteStrategy;
-import io.github.bucket4j.redis.lettuce.Bucket4jLettuce;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.error.ClientLimitException;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.error.ThrottledException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.core.policy.RateLimiter;
 import io.gmerecording.core.policy.TimeSource;
@@ -18,47 +11,52 @@ import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.ZAddArgs;
 import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.ByteArrayCodec;
-import io.lettuce.core.codec.RedisCodec;
 import io.lettuce.core.codec.StringCodec;
 import io.lettuce.core.resource.ClientResources;
 import io.lettuce.core.resource.Delay;
 import java.time.Duration;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 
 /**
- * One request budget for every process that reaches the same Redis: a token bucket (Bucket4j over Lettuce) keyed by
- * the account (SecretId) and the action, so six replicas with the same credentials share 20 requests per second
- * instead of sending 120.
+ * One request budget for every process that reaches the same Redis: keyed by the quota key (the account, or the
+ * role every replica assumes) and the action, so six replicas of one account share 20 requests per second instead of
+ * sending 120.
  *
- * <p>Two rules, both kept in Redis. Pacing: one token every {@code (1 s + margin) / N} (the Bucket4j bucket), so
- * requests are spread evenly. Window: a request takes one of N places, held while it is in flight and for one window
- * (1 s + margin) after it finished, and waits while none is free. The service counts requests by arrival in any
- * one-second window, and a request arrives between its start and its finish, so however late a granted request
- * reaches the service (a cold process's first request can take hundreds of milliseconds), no second of arrivals can
- * hold more than N. The margin (50 ms by default) covers the difference between the replicas' clocks: keep them
- * synchronised (NTP), as for any shared bucket. A place whose process dies mid-request frees itself when its lease
- * (60 s by default) ends.
+ * <p>The budget is one hash and one sorted set in Redis, both changed by one Lua script, so nothing can be granted
+ * from half of the state. Pacing: one grant every {@code (1 s + margin) / N}. Window: a request takes one of N places,
+ * held while it is in flight and for one window (1 s + margin) after it finished; the service counts arrivals, and a
+ * request arrives between its start and its finish, so no second of arrivals holds more than N however late a
+ * request reaches the service. The hash also keeps the budget's size (the first process to create it sets it; a
+ * process configured otherwise follows the stored size and warns once; {@link #changeBudget} changes it) and a
+ * generation.
  *
- * <p>When Redis cannot be reached (down, refused, slower than {@code redisTimeout}): by default the source fails
- * closed, refusing each request with a {@link io.gmerecording.core.error.ThrottledException}
- * ({@code Client.SharedLimitUnavailable}) at once, never later than the wait bound. With
- * {@link Builder#fallbackToLocalShare(int)} it instead limits this process to {@code N / replicas} requests per second
- * until Redis answers again; it starts one window (1 s + margin) after Redis was found unreachable, so the shared
- * requests already sent and the fallback's never share a second, and when Redis is back the requests the process sent
- * on its own in the last window are taken from the shared bucket before its next one. Either way the flow of requests
- * stays bounded. The connection reconnects by itself; a
- * source that could not connect at all tries again at most once per {@code reconnectDelay}.
+ * <p>Lost state cannot open the gate: when the hash is gone (FLUSHALL, an eviction, a failover to an empty replica)
+ * the script creates it with a new generation and grants nothing for one window, so the requests granted from the
+ * lost state have all arrived before any new one is granted; every process that sees the new generation puts its own
+ * requests still in flight back into the window first. The keys carry no TTL, so {@code volatile-*} eviction policies
+ * never pick them; under an {@code allkeys-*} policy the source warns once.
+ *
+ * <p>A place is first taken for a short while only ({@code redisTimeout} + 250 ms) and made a request's place when the
+ * grant reaches the caller: a script that Redis runs after its caller gave up (a stalled Redis, a slow fork, a VM
+ * pause) frees its place by itself within that time instead of holding it for the lease. A place whose process dies
+ * mid-request frees itself when its lease (60 s by default) ends.
+ *
+ * <p>When Redis does not answer (not yet connected, down, slower than {@code redisTimeout}), the caller tries again with
+ * a short backoff for as long as its wait bound allows; only then is it refused with
+ * {@code Client.SharedLimitUnavailable} ("failing closed"). With {@link Builder#fallbackToLocalShare(int)} the process
+ * instead limits itself to {@code N / replicas} requests per second once Redis has been unreachable for one window, and
+ * when Redis is back the requests it sent on its own in the last window enter the shared window first. One WARNING per
+ * outage, one INFO when it ends. Keep the replicas' clocks in sync (NTP); the margin (50 ms) covers small differences.
  */
 public final class RedisPermitSource implements PermitSource, AutoCloseable {
 
@@ -69,25 +67,43 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RedisPermitSource.class.getName());
     private static final long IN_FLIGHT_POLL_NANOS = 10_000_000L;
+    private static final long FIRST_RETRY_NANOS = 25_000_000L;
+    private static final long MAX_RETRY_NANOS = 500_000_000L;
+    private static final long TENTATIVE_SLACK_NANOS = 250_000_000L;
     /**
-     * KEYS[1] the window; ARGV: now, window length, places, lease (microseconds), this request's member, key TTL (ms).
-     * Drops places that finished (or whose lease ended) over a window ago; takes one when fewer than the allowed
-     * number remain (answering -1), else answers the score of the oldest: its finish, or its lease's end if in flight.
+     * KEYS[1] the budget (hash: rate, next, gen), KEYS[2] the window (sorted set of places, scored by when they free:
+     * a finished request by its finish, one in flight by its lease's end). ARGV: now, window length, tentative hold
+     * (microseconds), the rate to create the budget with, this request's member, a new generation, the generation the
+     * caller knows. Answers {status, value, rate}: {ok, generation}, {generation, new one} (re-register and ask again),
+     * {wait, when the next grant may be} or {full, the oldest place's score}.
      */
-    private static final String ENTER_WINDOW = String.join("\n",
-            "redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', tonumber(ARGV[1]) - tonumber(ARGV[2]))",
-            "if redis.call('ZCARD', KEYS[1]) < tonumber(ARGV[3]) then",
-            "  redis.call('ZADD', KEYS[1], tonumber(ARGV[1]) + tonumber(ARGV[4]), ARGV[5])",
-            "  redis.call('PEXPIRE', KEYS[1], ARGV[6])",
-            "  return -1",
+    private static final String ENTER = String.join("\n",
+            "local now = tonumber(ARGV[1])",
+            "local window = tonumber(ARGV[2])",
+            "local state = redis.call('HMGET', KEYS[1], 'rate', 'next', 'gen')",
+            "local rate, nextAt, gen = state[1], tonumber(state[2]), state[3]",
+            "if not gen then",
+            "  rate = rate or ARGV[4]",
+            "  gen = ARGV[6]",
+            "  nextAt = now + window",
+            "  redis.call('HSET', KEYS[1], 'rate', rate, 'next', string.format('%.0f', nextAt), 'gen', gen)",
             "end",
-            "return tonumber(redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')[2])");
+            "if gen ~= ARGV[7] then return {'generation', gen, rate} end",
+            "if now < nextAt then return {'wait', string.format('%.0f', nextAt), rate} end",
+            "local places = math.max(1, math.floor(tonumber(rate)))",
+            "redis.call('ZREMRANGEBYSCORE', KEYS[2], '-inf', now - window)",
+            "if redis.call('ZCARD', KEYS[2]) >= places then",
+            "  return {'full', redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2], rate}",
+            "end",
+            "redis.call('ZADD', KEYS[2], now + tonumber(ARGV[3]) - window, ARGV[5])",
+            "redis.call('HSET', KEYS[1], 'next', string.format('%.0f', now + math.ceil(window / tonumber(rate))))",
+            "return {'ok', gen, rate}");
 
     private final RedisLocation location;
-    private final String key;
+    private final String budgetKey;
     private final String windowKey;
-    private final int perWindow;
     private final long leaseNanos;
+    private final long tentativeNanos;
     private final String memberPrefix;
     private final AtomicLong permitCount = new AtomicLong();
     private final double requestsPerSecond;
@@ -97,42 +113,35 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     private final TimeSource time;
     private final RateLimiter fallback;
     private final int replicas;
-    private final BucketConfiguration configuration;
     private final ClientResources resources;
     private final RedisClient client;
-    private final BlockingStrategy parker;
     private final Object linkLock = new Object();
-    private volatile Link link;
+    private volatile StatefulRedisConnection<String, String> link;
     private long nextConnectAttempt;
+    private volatile String connectProblem = "not connected yet";
     private final long windowNanos;
     private final ArrayDeque<Long> fallbackGrants = new ArrayDeque<>();
-    private volatile boolean unavailable;
-    private volatile long fallbackFrom;
+    /** This process's places still in flight (member, lease end in microseconds), put back after a lost state. */
+    private final Map<String, Long> inFlight = new ConcurrentHashMap<>();
+    private volatile String generation = "";
+    private final AtomicBoolean rateMismatchWarned = new AtomicBoolean();
+    private final AtomicBoolean outageWarned = new AtomicBoolean();
+    private final Object troubleLock = new Object();
+    private long troubleSince;
+    private boolean troubled;
     private volatile boolean closed;
-
-    /** A live connection and the bucket bound to it. */
-    private static final class Link {
-        final StatefulRedisConnection<String, byte[]> connection;
-        final BucketProxy bucket;
-
-        Link(StatefulRedisConnection<String, byte[]> connection, BucketProxy bucket) {
-            this.connection = connection;
-            this.bucket = bucket;
-        }
-    }
 
     private RedisPermitSource(Builder builder) {
         this.location = builder.location;
-        this.key = builder.keyPrefix + ":" + builder.action + ":" + builder.account;
-        this.windowKey = key + ":window";
-        this.perWindow = (int) Math.max(1, Math.floor(builder.requestsPerSecond));
+        String slot = "{" + builder.action + ":" + builder.quotaKey + "}"; // one hash slot for both keys (Cluster)
+        this.budgetKey = builder.keyPrefix + ":" + slot + ":budget";
+        this.windowKey = builder.keyPrefix + ":" + slot + ":window";
         this.leaseNanos = builder.lease.toNanos();
         this.memberPrefix = UUID.randomUUID() + ":";
         this.requestsPerSecond = builder.requestsPerSecond;
         this.maxWaitNanos = builder.maxWait.toNanos();
-        // a Redis that does not answer must not hold a caller longer than its wait bound
-        this.redisTimeout = builder.maxWait.isZero() || builder.maxWait.compareTo(builder.redisTimeout) >= 0
-                ? builder.redisTimeout : builder.maxWait;
+        this.redisTimeout = builder.redisTimeout;
+        this.tentativeNanos = redisTimeout.toNanos() + TENTATIVE_SLACK_NANOS;
         this.reconnectDelayNanos = builder.reconnectDelay.toNanos();
         this.time = builder.time;
         this.replicas = builder.replicas;
@@ -140,113 +149,190 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
                 : RateLimiter.perSecond(builder.requestsPerSecond / builder.replicas).maxWait(builder.maxWait)
                         .timeSource(builder.time).build();
         this.windowNanos = 1_000_000_000L + builder.margin.toNanos();
-        long intervalNanos = (long) Math.ceil(windowNanos / builder.requestsPerSecond);
-        this.configuration = BucketConfiguration.builder()
-                .addLimit(Bandwidth.builder().capacity(1).refillGreedy(1, Duration.ofNanos(intervalNanos)).build())
-                .build();
         this.resources = ClientResources.builder().reconnectDelay(Delay.constant(builder.reconnectDelay)).build();
         this.client = RedisClient.create(resources);
         client.setOptions(ClientOptions.builder()
                 .autoReconnect(true)
-                // while reconnecting, a command fails at once instead of queueing: callers must not wait on Redis
+                // while reconnecting, a command fails at once instead of queueing; the caller retries within its bound
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
                 .socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
                 .build());
-        this.parker = nanos -> time.sleep(Duration.ofNanos(nanos));
         this.nextConnectAttempt = time.nanoTime();
     }
 
     /**
-     * A source for the account {@code secretId} at {@code location}; the SecretId only names the bucket (it is not a
-     * secret; the SecretKey is never needed here).
+     * A source for the quota named {@code quotaKey} at {@code location}: what every replica of one account shares and
+     * that does not rotate, such as {@code CredentialsProvider.quotaKey()} (the SecretId of a long-term key, the role
+     * of temporary credentials). It only names the keys in Redis; it is not a secret.
      */
-    public static Builder builder(RedisLocation location, String secretId) {
-        return new Builder(location, secretId);
+    public static Builder builder(RedisLocation location, String quotaKey) {
+        return new Builder(location, quotaKey);
     }
 
     /**
      * Blocks until the shared budget allows one request, for at most the wait bound.
      *
-     * @throws io.gmerecording.core.error.ThrottledException {@code Client.RateLimitWaitExceeded} when the wait would
-     *     exceed the bound; {@code Client.SharedLimitUnavailable} when Redis cannot be reached and the source fails
-     *     closed
+     * @throws ClientLimitException {@code Client.RateLimitWaitExceeded} when the wait would exceed the bound;
+     *     {@code Client.SharedLimitUnavailable} when Redis did not answer within it and the source fails closed
      */
     @Override
     public PermitSource.Permit acquire() {
         if (closed) {
-            throw ErrorCodes.exception(ErrorCodes.CLIENT_CLOSED, "the shared rate limit was closed", null);
-        }
-        Link current = link();
-        if (current == null || !current.connection.isOpen()) {
-            return whenUnavailable(current == null ? "not connected" : "the connection is down, reconnecting");
+            throw ErrorCodes.closed("the shared rate limit was closed");
         }
         long deadline = time.nanoTime() + maxWaitNanos;
-        String member;
+        long retryNanos = FIRST_RETRY_NANOS;
         try {
-            recordFallbackGrants(current);
-            if (!current.bucket.asBlocking().tryConsume(1, maxWaitNanos, parker)) {
-                throw waitExceeded("its pacing");
+            while (true) {
+                StatefulRedisConnection<String, String> current = link();
+                String problem;
+                if (current == null) {
+                    problem = connectProblem;
+                } else if (!current.isOpen()) {
+                    problem = "the connection is down, reconnecting";
+                } else {
+                    try {
+                        PermitSource.Permit granted = enter(current, deadline);
+                        if (granted != null) {
+                            backOnRedis();
+                            return granted;
+                        }
+                        continue; // a new generation: this process's places were put back
+                    } catch (RecordingQueryException e) {
+                        throw e;
+                    } catch (RuntimeException redisFailure) {
+                        problem = describe(redisFailure);
+                    }
+                }
+                long now = time.nanoTime();
+                long troubleFor = noteTrouble(now, problem);
+                if (fallback != null && troubleFor >= windowNanos) {
+                    warnOnce(problem);
+                    return onFallback();
+                }
+                if (now + retryNanos - deadline > 0) {
+                    warnOnce(problem);
+                    throw ErrorCodes.sharedLimitUnavailable("the shared rate limit at " + location
+                            + " did not answer within maxWait " + maxWaitNanos / 1_000_000 + " ms (" + problem
+                            + "); failing closed, so no request was sent");
+                }
+                time.sleepUntil(now + retryNanos);
+                retryNanos = Math.min(retryNanos * 2, MAX_RETRY_NANOS);
             }
-            member = enterWindow(current, deadline);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for the shared rate limit", e);
-        } catch (RecordingQueryException e) {
-            throw e;
-        } catch (RuntimeException redisFailure) {
-            return whenUnavailable(describe(redisFailure));
         }
-        if (unavailable) {
-            unavailable = false;
-            LOG.log(System.Logger.Level.INFO, "the shared rate limit at {0} is reachable again", location);
-        }
-        return new SharedPermit(current, member);
     }
 
     /**
-     * Takes a place in the shared window: waits until fewer than N requests are in flight or finished within the last
-     * window, then adds this one as in flight (with a lease, in case its process dies before releasing it).
+     * Asks the script for a place until it grants one (the permit), the wait would pass the deadline (refused), or
+     * the budget has a generation this process has not seen (null, after putting this process's places back).
      */
-    private String enterWindow(Link current, long deadline) throws InterruptedException {
+    private PermitSource.Permit enter(StatefulRedisConnection<String, String> current, long deadline)
+            throws InterruptedException {
+        recordFallbackGrants(current);
         String member = memberPrefix + permitCount.incrementAndGet();
         while (true) {
             long now = time.nanoTime();
-            Long earliest = current.connection.sync().eval(ENTER_WINDOW, ScriptOutputType.INTEGER,
-                    new String[] {windowKey}, bytes(micros(now)), bytes(windowNanos / 1000), bytes(perWindow),
-                    bytes(leaseNanos / 1000), bytes(member), bytes(2 * (leaseNanos + windowNanos) / 1_000_000));
-            if (earliest < 0) {
-                return member;
+            String known = generation;
+            List<Object> answer = current.sync().eval(ENTER, ScriptOutputType.MULTI,
+                    new String[] {budgetKey, windowKey}, micros(now), Long.toString(windowNanos / 1000),
+                    Long.toString(tentativeNanos / 1000), Double.toString(requestsPerSecond), member,
+                    UUID.randomUUID().toString(), known);
+            String status = String.valueOf(answer.get(0));
+            String value = String.valueOf(answer.get(1));
+            checkRate(String.valueOf(answer.get(2)));
+            if ("ok".equals(status)) {
+                long leaseEnd = now / 1000 + leaseNanos / 1000;
+                inFlight.put(member, leaseEnd);
+                // the grant reached us in time: the tentative place becomes this request's, for its lease
+                current.async().zadd(windowKey, (double) leaseEnd, member);
+                return new SharedPermit(member);
             }
-            long earliestNanos = earliest * 1000;
-            // the oldest place is still in flight: ask again soon; otherwise it frees one window after it finished
-            long retryAt = earliestNanos - now > 0 ? now + IN_FLIGHT_POLL_NANOS : earliestNanos + windowNanos;
+            if ("generation".equals(status)) {
+                putBack(current, value);
+                return null;
+            }
+            long retryAt;
+            if ("wait".equals(status)) {
+                retryAt = Long.parseLong(value) * 1000;
+            } else {
+                long oldest = (long) Double.parseDouble(value) * 1000;
+                // the oldest place is still in flight: ask again soon; otherwise it frees one window after its score
+                retryAt = oldest - now > 0 ? now + IN_FLIGHT_POLL_NANOS : oldest + windowNanos;
+            }
             if (retryAt - deadline > 0) {
-                throw waitExceeded("its one-second window");
+                throw waitExceeded("wait".equals(status) ? "its pacing" : "its one-second window");
             }
             time.sleepUntil(retryAt);
         }
     }
 
+    /** The budget was created anew: this process's requests still in flight take their places in it again. */
+    private void putBack(StatefulRedisConnection<String, String> current, String newGeneration) {
+        synchronized (inFlight) {
+            if (newGeneration.equals(generation)) {
+                return;
+            }
+            for (Map.Entry<String, Long> place : inFlight.entrySet()) {
+                current.sync().zadd(windowKey, (double) place.getValue(), place.getKey());
+            }
+            if (!generation.isEmpty()) {
+                LOG.log(System.Logger.Level.WARNING, "the shared rate limit''s state at {0} was lost (a flush, an "
+                        + "eviction or a failover) and was created anew; nothing is granted for one window, and this "
+                        + "process put its {1} requests in flight back", location, inFlight.size());
+            }
+            generation = newGeneration;
+        }
+    }
+
+    private void checkRate(String stored) {
+        double storedRate = Double.parseDouble(stored);
+        if (storedRate != requestsPerSecond && rateMismatchWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "the shared budget at {0} is {1} requests per second, as stored in "
+                    + "Redis, not the {2} configured here; following the stored one (changeBudget changes it)",
+                    location, storedRate, requestsPerSecond);
+        }
+    }
+
+    /**
+     * Makes the budget {@code rate} requests per second for every process that shares it, from their next request on.
+     * The budget's size is otherwise set once, by the first process that creates it.
+     */
+    public void changeBudget(double rate) {
+        Builder.positiveRate(rate);
+        StatefulRedisConnection<String, String> current = link();
+        if (current == null) {
+            throw ErrorCodes.sharedLimitUnavailable("the shared rate limit at " + location + " is unavailable ("
+                    + connectProblem + "); the budget was not changed");
+        }
+        current.sync().hset(budgetKey, "rate", Double.toString(rate));
+    }
+
     /** A place in the shared window, marked finished when released. */
     private final class SharedPermit implements PermitSource.Permit {
-        private final Link link;
         private final String member;
         private final AtomicBoolean released = new AtomicBoolean();
 
-        SharedPermit(Link link, String member) {
-            this.link = link;
+        SharedPermit(String member) {
             this.member = member;
         }
 
         @Override
         public void release() {
-            if (!released.compareAndSet(false, true) || !link.connection.isOpen()) {
+            if (!released.compareAndSet(false, true)) {
+                return;
+            }
+            inFlight.remove(member);
+            StatefulRedisConnection<String, String> current = link;
+            if (current == null || !current.isOpen()) {
                 return; // an unreleased place frees itself when its lease ends
             }
             try {
-                link.connection.async().zadd(windowKey, ZAddArgs.Builder.xx(), micros(time.nanoTime()),
-                        bytes(member));
+                // added even if the state was lost meanwhile: the request counts for one window after it finished
+                current.async().zadd(windowKey, (double) (time.nanoTime() / 1000), member);
             } catch (RuntimeException redisFailure) {
                 LOG.log(System.Logger.Level.DEBUG, "cannot release a place in {0}: {1}", location,
                         describe(redisFailure));
@@ -254,71 +340,68 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         }
     }
 
-    private ThrottledException waitExceeded(String what) {
-        return (ThrottledException) ErrorCodes.exception(ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED,
-                "the shared rate limit of " + requestsPerSecond + " requests per second at " + location
-                        + " would make this request wait more than maxWait " + maxWaitNanos / 1_000_000 + " ms for "
-                        + what, null);
+    private ClientLimitException waitExceeded(String what) {
+        return ErrorCodes.rateLimitWaitExceeded("the shared rate limit of " + requestsPerSecond
+                + " requests per second at " + location + " would make this request wait more than maxWait "
+                + maxWaitNanos / 1_000_000 + " ms for " + what);
     }
 
-    private static long micros(long nanos) {
-        return nanos / 1000;
+    private static String micros(long nanos) {
+        return Long.toString(nanos / 1000);
     }
 
-    private static byte[] bytes(long value) {
-        return bytes(Long.toString(value));
+    /** How long Redis has been failing this process's callers, counting from the first failure of this outage. */
+    private long noteTrouble(long now, String problem) {
+        synchronized (troubleLock) {
+            if (!troubled) {
+                troubled = true;
+                troubleSince = now;
+                LOG.log(System.Logger.Level.DEBUG, "the shared rate limit at {0} did not answer ({1}); retrying",
+                        location, problem);
+            }
+            return now - troubleSince;
+        }
     }
 
-    private static byte[] bytes(String value) {
-        return value.getBytes(StandardCharsets.UTF_8);
+    private void warnOnce(String problem) {
+        if (outageWarned.compareAndSet(false, true)) {
+            LOG.log(System.Logger.Level.WARNING, "the shared rate limit at {0} is unavailable ({1}); {2}", location,
+                    problem, fallback == null ? "failing closed"
+                            : "limiting this process to " + fallbackRate() + " requests per second until it is back");
+        }
+    }
+
+    private void backOnRedis() {
+        synchronized (troubleLock) {
+            troubled = false;
+        }
+        if (outageWarned.compareAndSet(true, false)) {
+            LOG.log(System.Logger.Level.INFO, "the shared rate limit at {0} is reachable again", location);
+        }
     }
 
     /**
      * Back on Redis after using the fallback: the requests this process sent on its own within the last window enter
      * the shared window as finished then, so those and the shared ones never add up to more than the budget.
      */
-    private void recordFallbackGrants(Link current) {
+    private void recordFallbackGrants(StatefulRedisConnection<String, String> current) {
         List<Long> recent;
         synchronized (fallbackGrants) {
+            if (fallbackGrants.isEmpty()) {
+                return;
+            }
             long now = time.nanoTime();
             fallbackGrants.removeIf(grantedAt -> now - grantedAt >= windowNanos);
             recent = new ArrayList<>(fallbackGrants);
             fallbackGrants.clear();
         }
         for (long grantedAt : recent) {
-            current.connection.sync().zadd(windowKey, micros(grantedAt),
-                    bytes(memberPrefix + "fallback-" + permitCount.incrementAndGet()));
+            current.sync().zadd(windowKey, (double) (grantedAt / 1000), memberPrefix + "fallback-"
+                    + permitCount.incrementAndGet());
         }
     }
 
-    private PermitSource.Permit whenUnavailable(String reason) {
-        if (!unavailable) {
-            unavailable = true;
-            // the shared requests of the last window may still be arriving: the fallback starts one window later
-            fallbackFrom = time.nanoTime() + windowNanos;
-            LOG.log(System.Logger.Level.WARNING, "the shared rate limit at {0} is unavailable ({1}); {2}", location,
-                    reason, fallback == null ? "failing closed" : "limiting this process to " + fallbackRate()
-                            + " requests per second until it is back");
-        }
-        if (fallback == null) {
-            throw ErrorCodes.exception(ErrorCodes.CLIENT_SHARED_LIMIT_UNAVAILABLE, "the shared rate limit at "
-                    + location + " is unavailable (" + reason + "); failing closed, so no request was sent", null);
-        }
-        long now = time.nanoTime();
-        if (now - fallbackFrom < 0) {
-            if (fallbackFrom - now > maxWaitNanos) {
-                throw ErrorCodes.exception(ErrorCodes.CLIENT_RATE_LIMIT_WAIT_EXCEEDED, "the shared rate limit at "
-                        + location + " is unavailable (" + reason + ") and its fallback starts in "
-                        + (fallbackFrom - now) / 1_000_000 + " ms, more than maxWait " + maxWaitNanos / 1_000_000
-                        + " ms", null);
-            }
-            try {
-                time.sleepUntil(fallbackFrom);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw ErrorCodes.interrupted("interrupted while waiting for the fallback rate limit", e);
-            }
-        }
+    private PermitSource.Permit onFallback() {
         PermitSource.Permit permit = fallback.acquire();
         synchronized (fallbackGrants) {
             fallbackGrants.addLast(time.nanoTime());
@@ -333,9 +416,9 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         return requestsPerSecond / replicas;
     }
 
-    /** The live link, connecting first when there is none and the last attempt is long enough ago. */
-    private Link link() {
-        Link current = link;
+    /** The live connection, connecting first when there is none and the last attempt is long enough ago. */
+    private StatefulRedisConnection<String, String> link() {
+        StatefulRedisConnection<String, String> current = link;
         if (current != null) {
             return current;
         }
@@ -345,45 +428,55 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
             }
             nextConnectAttempt = time.nanoTime() + reconnectDelayNanos;
             try {
-                StatefulRedisConnection<String, byte[]> connection = client.connect(
-                        RedisCodec.of(StringCodec.UTF8, ByteArrayCodec.INSTANCE), location.toRedisUri(redisTimeout));
-                BucketProxy bucket = Bucket4jLettuce.casBasedBuilder(connection)
-                        .clientClock(new TimeMeter() {
-                            @Override
-                            public long currentTimeNanos() {
-                                return time.nanoTime();
-                            }
-
-                            @Override
-                            public boolean isWallClockBased() {
-                                return true;
-                            }
-                        })
-                        .expirationAfterWrite(ExpirationAfterWriteStrategy
-                                .basedOnTimeForRefillingBucketUpToMax(Duration.ofSeconds(10)))
-                        .build()
-                        .builder()
-                        .build(key, () -> configuration);
-                link = new Link(connection, bucket);
+                StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8,
+                        location.toRedisUri(redisTimeout));
+                warnOnEvictingPolicy(connection);
+                link = connection;
             } catch (RuntimeException connectFailure) {
-                LOG.log(System.Logger.Level.DEBUG, "cannot connect to {0}: {1}", location, describe(connectFailure));
+                connectProblem = describe(connectFailure);
+                LOG.log(System.Logger.Level.DEBUG, "cannot connect to {0}: {1}", location, connectProblem);
             }
             return link;
         }
     }
 
-    private static String describe(Throwable failure) {
+    /** The keys have no TTL; only a policy that evicts any key can take them. CONFIG may be disabled: then silent. */
+    private void warnOnEvictingPolicy(StatefulRedisConnection<String, String> connection) {
+        try {
+            String policy = connection.sync().configGet("maxmemory-policy").getOrDefault("maxmemory-policy", "");
+            if (policy.startsWith("allkeys")) {
+                LOG.log(System.Logger.Level.WARNING, "Redis at {0} evicts any key under memory pressure "
+                        + "(maxmemory-policy {1}): the shared budget''s state may be evicted, which pauses every "
+                        + "process for one window each time; use noeviction or a volatile-* policy", location,
+                        policy);
+            }
+        } catch (RuntimeException configDisabled) {
+            LOG.log(System.Logger.Level.DEBUG, "cannot read maxmemory-policy at {0}: {1}", location,
+                    describe(configDisabled));
+        }
+    }
+
+    /** What went wrong, in words an operator can act on; never the password. */
+    static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
         }
-        String message = cause.getMessage();
-        return cause.getClass().getSimpleName() + (message == null ? "" : ": " + message);
+        String message = cause.getMessage() == null ? "" : cause.getMessage();
+        if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")) {
+            return "authentication failed: " + message;
+        }
+        if (message.contains("DB index is out of range")) {
+            return "no such database: " + message;
+        }
+        return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
     }
 
-    /** Whether the last request found Redis unreachable (for tests and health checks). */
+    /** Whether Redis is failing this process's callers now (for tests and health checks). */
     public boolean isUnavailable() {
-        return unavailable;
+        synchronized (troubleLock) {
+            return troubled;
+        }
     }
 
     /** Closes the connection and the client's threads; later calls to {@link #acquire()} fail. */
@@ -392,7 +485,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         closed = true;
         synchronized (linkLock) {
             if (link != null) {
-                link.connection.close();
+                link.close();
                 link = null;
             }
         }
@@ -408,38 +501,42 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
 
     /**
      * Defaults: 20 requests per second, action {@value #DEFAULT_ACTION}, key prefix {@value #DEFAULT_KEY_PREFIX},
-     * maxWait 60 s, Redis timeout 500 ms, reconnect every second, margin 50 ms, fail closed, the system's wall clock.
+     * maxWait 60 s, Redis timeout 1 s, reconnect every second, margin 50 ms, fail closed, the system's wall clock.
      */
     public static final class Builder {
         private final RedisLocation location;
-        private final String account;
+        private final String quotaKey;
         private double requestsPerSecond = 20;
         private String action = DEFAULT_ACTION;
         private String keyPrefix = DEFAULT_KEY_PREFIX;
         private Duration maxWait = Duration.ofSeconds(60);
-        private Duration redisTimeout = Duration.ofMillis(500);
+        private Duration redisTimeout = Duration.ofSeconds(1);
         private Duration reconnectDelay = Duration.ofSeconds(1);
         private Duration margin = Duration.ofMillis(50);
         private Duration lease = Duration.ofSeconds(60);
         private int replicas;
         private TimeSource time = EpochTime.INSTANCE;
 
-        private Builder(RedisLocation location, String secretId) {
+        private Builder(RedisLocation location, String quotaKey) {
             this.location = Objects.requireNonNull(location, "location must not be null");
-            this.account = nonBlank(secretId, "secretId");
+            this.quotaKey = keyPart(quotaKey, "quotaKey");
         }
 
         /** The budget every process sharing the bucket divides: the account's quota for the action. */
         public Builder requestsPerSecond(double rate) {
-            if (!(rate > 0) || Double.isInfinite(rate)) {
-                throw new IllegalArgumentException("requestsPerSecond must be a positive number, got " + rate);
-            }
-            this.requestsPerSecond = rate;
+            this.requestsPerSecond = positiveRate(rate);
             return this;
         }
 
+        static double positiveRate(double rate) {
+            if (!(rate > 0) || Double.isInfinite(rate)) {
+                throw new IllegalArgumentException("requestsPerSecond must be a positive number, got " + rate);
+            }
+            return rate;
+        }
+
         public Builder action(String action) {
-            this.action = nonBlank(action, "action");
+            this.action = keyPart(action, "action");
             return this;
         }
 
@@ -455,7 +552,10 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
             return this;
         }
 
-        /** How long one Redis command or connection attempt may take before Redis counts as unreachable. */
+        /**
+         * How long one Redis command or connection attempt may take; a slower one is tried again within the wait
+         * bound. Also how long a place stays held for a grant that never reached its caller (plus 250 ms).
+         */
         public Builder redisTimeout(Duration timeout) {
             this.redisTimeout = positive(timeout, "redisTimeout");
             return this;
@@ -508,6 +608,16 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
 
         public RedisPermitSource build() {
             return new RedisPermitSource(this);
+        }
+
+        /** A part of the keys' hash tag: text without braces or white space, which would break the tag. */
+        private static String keyPart(String value, String name) {
+            String checked = nonBlank(value, name);
+            if (!checked.matches("[^{}\\s]{1,512}")) {
+                throw new IllegalArgumentException(name + " must be at most 512 characters without braces or white "
+                        + "space, got '" + checked + "'");
+            }
+            return checked;
         }
 
         private static String nonBlank(String value, String name) {

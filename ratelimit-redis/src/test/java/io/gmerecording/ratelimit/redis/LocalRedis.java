@@ -4,6 +4,13 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.codec.StringCodec;
+import io.lettuce.core.output.NestedMultiOutput;
+import io.lettuce.core.protocol.CommandArgs;
+import io.lettuce.core.protocol.CommandType;
 import redis.embedded.RedisServer;
 
 /**
@@ -14,6 +21,7 @@ public final class LocalRedis implements AutoCloseable {
 
     private final int port;
     private RedisServer server;
+    private long pid;
 
     private LocalRedis(int port) {
         this.port = port;
@@ -33,6 +41,7 @@ public final class LocalRedis implements AutoCloseable {
                     .setting("save \"\"").setting("appendonly no")
                     .build();
             server.start();
+            pid = askPid();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -43,6 +52,53 @@ public final class LocalRedis implements AutoCloseable {
             server.stop();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Freezes the server process ({@code kill -STOP}): it keeps its connections but answers nothing. */
+    public void pause() {
+        signal("-STOP");
+    }
+
+    /** Lets a paused server go on ({@code kill -CONT}); what it received meanwhile runs now. */
+    public void resume() {
+        signal("-CONT");
+    }
+
+    /** One command on a connection of its own, e.g. {@code FLUSHALL} or {@code CONFIG SET}. */
+    public String command(String... words) {
+        try (RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+                StatefulRedisConnection<String, String> connection = client.connect()) {
+            CommandArgs<String, String> args = new CommandArgs<>(StringCodec.UTF8);
+            for (int i = 1; i < words.length; i++) {
+                args.add(words[i]);
+            }
+            return String.valueOf(connection.sync().dispatch(CommandType.valueOf(words[0]),
+                    new NestedMultiOutput<>(StringCodec.UTF8), args));
+        }
+    }
+
+    private void signal(String which) {
+        try {
+            Process kill = new ProcessBuilder("kill", which, Long.toString(pid)).inheritIO().start();
+            if (kill.waitFor() != 0) {
+                throw new IllegalStateException("kill " + which + " " + pid + " failed");
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The server's own process id, as it reports it (asked while it answers, so a paused one can be resumed). */
+    private long askPid() {
+        try (RedisClient client = RedisClient.create(RedisURI.create("127.0.0.1", port));
+                StatefulRedisConnection<String, String> connection = client.connect()) {
+            String info = connection.sync().info("server");
+            return Long.parseLong(info.lines().filter(line -> line.startsWith("process_id:")).findFirst()
+                    .orElseThrow().substring("process_id:".length()).trim());
         }
     }
 

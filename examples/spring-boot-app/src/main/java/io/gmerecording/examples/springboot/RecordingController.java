@@ -4,6 +4,7 @@ import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.error.ClientLimitException;
 import io.gmerecording.core.error.InvalidRequestException;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.TaskNotFoundException;
@@ -53,8 +54,9 @@ class RecordingController {
         return problem(HttpStatus.NOT_FOUND, e);
     }
 
-    @ExceptionHandler(ThrottledException.class)
-    ResponseEntity<Problem> throttled(ThrottledException e) {
+    /** The service's throttling and this client's own limit refusing: either way, come back in a second. */
+    @ExceptionHandler({ThrottledException.class, ClientLimitException.class})
+    ResponseEntity<Problem> throttled(RecordingQueryException e) {
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS).header("Retry-After", "1").body(body(e));
     }
 
