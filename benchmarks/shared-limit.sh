@@ -83,12 +83,16 @@ run() { # $1: label, rest: extra options for each describe
         describers+=($!)
     done
     if [ "$mode" = flush ]; then
-        sleep 3
-        for f in 1 2 3 4 5 6; do flushall; sleep 0.5; done
+        sleep 7 # the processes take about 5 s to start on 2 cores: the flushes land in the middle of the requests
+        for f in 1 2 3 4 5 6; do flushall; echo $(( $(date +%s%N) / 1000000 )) >>"$work/flushes"; sleep 0.5; done
     fi
     for p in "${describers[@]}"; do wait "$p" || true; done
     end=$(date +%s%N)
     kill -TERM "$emulator_pid"; wait "$emulator_pid" || true
+    if [ -f "$work/flushes" ]; then
+        local first_request; first_request=$(sort -n "$work/$label.log" | head -1 | cut -d' ' -f1)
+        echo "FLUSHALL at $(awk -v f="$first_request" '{ printf "%+.2f s ", ($1 - f) / 1000 }' "$work/flushes")from the first request"
+    fi
     local right unavailable total=$((processes * per_process))
     right=$(cat "$work/$label".*.out | grep -c '"roomId":"room-\([0-9]*\)".*"userId":"user-\1"' || true)
     unavailable=$(cat "$work/$label".*.out | grep -c 'SharedLimitUnavailable' || true)
