@@ -26,5 +26,16 @@ for adapter in http sdk; do
   jar=$(ls "$root/adapter-$adapter/target/gme-recording-adapter-$adapter-"*.jar | grep -v -E -- '-(tests|sources|javadoc)\.jar$' | head -1)
   printf '%s:%s' "$(cat "$root/adapter-$adapter/target/runtime-classpath.txt")" "$jar" > "$target/classpath-$adapter.txt"
 done
+# the official Node SDK for the one-shot comparison, where node and npm exist (npm's registry; once per target folder)
+if command -v node >/dev/null && command -v npm >/dev/null \
+    && [ ! -d "$target/node/node_modules/tencentcloud-sdk-nodejs" ]; then
+  echo "installing tencentcloud-sdk-nodejs 4.1.313 under $target/node..." >&2
+  mkdir -p "$target/node"
+  npm install --silent --no-audit --no-fund --prefix "$target/node" tencentcloud-sdk-nodejs@4.1.313 >&2 \
+    || echo "run.sh: the Node SDK could not be installed; its figure is left out" >&2
+fi
+if [ -d "$target/node" ]; then
+  cp "$root/benchmarks/src/main/node/describe-once.js" "$target/node/"
+fi
 java -cp "$target/classes:$(cat "$target/classpath.txt")" io.gmerecording.benchmarks.BenchmarkMain "$mode" \
     "$target" "$target/classpath-http.txt" "$target/classpath-sdk.txt" "$target/classes" "$only"

@@ -8,10 +8,13 @@ import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.signing.Tc3Request;
+import io.gmerecording.http.signing.Tc3Signer;
 import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,6 +49,8 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * the parts to run ({@link #PARTS}; all when absent), to measure again what a change touched.
  */
 public final class BenchmarkMain {
+
+    private static final String SEED_REQUEST = "{\"TaskId\":446192236330927912,\"BizId\":3400352518}";
 
     private final boolean quick;
     private final Path out;
@@ -106,7 +111,7 @@ public final class BenchmarkMain {
         write();
     }
 
-    private void microbenchmarks() throws RunnerException {
+    private void microbenchmarks() throws RunnerException, ReflectiveOperationException {
         ChainedOptionsBuilder options = new OptionsBuilder()
                 .include(SigningBenchmark.class.getName())
                 .include(MappingBenchmark.class.getName())
@@ -136,26 +141,42 @@ public final class BenchmarkMain {
         double[] signSdk = byName.get("SigningBenchmark.sdk");
         double[] mapOurs = byName.get("MappingBenchmark.ours");
         double[] mapSdk = byName.get("MappingBenchmark.sdk");
-        results.put("signer_speedup_vs_sdk", signSdk[0] / signOurs[0]);
-        results.put("mapping_speedup_vs_sdk", mapSdk[0] / mapOurs[0]);
+        // the speedups are paired in one JVM (ours and the SDK's in alternating 100 ms slices); JMH's separate runs
+        // give the absolute times and the allocation, which do not drift with the machine as a ratio of them does
+        int pairs = quick ? 60 : 150;
+        SigningBenchmark signing = new SigningBenchmark();
+        signing.setUp();
+        List<Double> signer = PairedMicro.speedups(signing::ours, signing::sdk, pairs, 100_000_000L);
+        MappingBenchmark mapping = new MappingBenchmark();
+        mapping.setUp();
+        List<Double> mapper = PairedMicro.speedups(mapping::ours, mapping::sdk, pairs, 100_000_000L);
+        put("signer_speedup_vs_sdk", signer, "sign one request, %d pairs of 100 ms slices in one JVM, per pair, median "
+                + "(%s); JMH avgt alone: sdk " + jmh(signSdk).replace("%", "%%") + " / ours "
+                + jmh(signOurs).replace("%", "%%"));
+        put("mapping_speedup_vs_sdk", mapper, "body to domain, %d pairs of 100 ms slices in one JVM, per pair, median "
+                + "(%s); JMH avgt alone: sdk " + jmh(mapSdk).replace("%", "%%") + " / ours "
+                + jmh(mapOurs).replace("%", "%%"));
         results.put("alloc_ratio_http_vs_sdk", (signOurs[2] + mapOurs[2]) / (signSdk[2] + mapSdk[2]));
-        row("signer_speedup_vs_sdk", "sign one request (JMH avgt): sdk %.0f ± %.0f ns / ours %.0f ± %.0f ns",
-                signSdk[0], signSdk[1], signOurs[0], signOurs[1]);
-        row("mapping_speedup_vs_sdk", "body to domain (JMH avgt): sdk %.0f ± %.0f ns / ours %.0f ± %.0f ns",
-                mapSdk[0], mapSdk[1], mapOurs[0], mapOurs[1]);
         row("alloc_ratio_http_vs_sdk", "bytes/op, sign + map (GC profiler): ours %.0f + %.0f / sdk %.0f + %.0f",
                 signOurs[2], mapOurs[2], signSdk[2], mapSdk[2]);
     }
 
-    /** End to end over plain http ({@code tls} false: the keys without "https") or https (keys with it). */
+    /**
+     * End to end over plain http ({@code tls} false: the keys without "https") or https (keys with it), against a
+     * server in a JVM of its own on its own CPU (clients on the other, where taskset is available). Every client runs
+     * in turn for a short slice (A B C, then B C A, then C A B, ...), so a drift of the machine's speed touches all of
+     * them within a second; a ratio is taken per group of four such cycles, and the figure is the median of the groups
+     * with its interquartile range.
+     */
     private void endToEnd(boolean tls) throws Exception {
-        // more, shorter rounds rather than few long ones: on a shared machine one slow slice moves a median of 3
-        // (http/bare read 0.78 to 0.94 over four runs of 3 x 3 s the same day)
-        Duration slice = Duration.ofSeconds(quick ? 2 : 4);
-        int rounds = quick ? 5 : 9;
+        Duration slice = Duration.ofMillis(250);
+        int cycles = quick ? 48 : 120;
+        int perGroup = 4;
         String scheme = tls ? "https_" : "";
-        try (FixedResponseServer server = new FixedResponseServer(tls)) {
+        try (ServerProcess server = new ServerProcess(tls)) {
+            Pinning.clientsOnFirstCpu();
             Map<String, EndToEnd.Client> clients = EndToEnd.clients(server.endpoint(), server.certificate());
+            List<String> names = new ArrayList<>(clients.keySet());
             // the JIT needs about 15 s of traffic before the adapters' figures settle (measured: http went from 1,400
             // to 4,900 req/s over six 2 s rounds); warm every client in turns for that long before measuring
             for (int round = 0; round < (quick ? 4 : 8); round++) {
@@ -164,56 +185,82 @@ public final class BenchmarkMain {
                     EndToEnd.run(client, 8, Duration.ofSeconds(1), new EndToEnd.Figures());
                 }
             }
-            // each round measures every client once; a ratio is taken per round, and the median of the rounds is
-            // the figure (one noisy round on a shared machine must not move it)
-            Map<String, EndToEnd.Figures> sequential = new LinkedHashMap<>();
-            Map<String, EndToEnd.Figures> parallel = new LinkedHashMap<>();
+            Map<Integer, List<Map<String, EndToEnd.Figures>>> groupsByThreads = new LinkedHashMap<>();
+            for (int threads : new int[] {1, 8}) {
+                List<Map<String, EndToEnd.Figures>> groups = new ArrayList<>();
+                for (int cycle = 0; cycle < cycles; cycle++) {
+                    if (cycle % perGroup == 0) {
+                        groups.add(new LinkedHashMap<>());
+                    }
+                    Map<String, EndToEnd.Figures> group = groups.get(groups.size() - 1);
+                    for (int k = 0; k < names.size(); k++) {
+                        String name = names.get((cycle + k) % names.size()); // each client leads in turn
+                        EndToEnd.run(clients.get(name), threads, slice,
+                                group.computeIfAbsent(name, key -> new EndToEnd.Figures()));
+                    }
+                }
+                groupsByThreads.put(threads, groups);
+            }
+            Pinning.release();
+            List<Map<String, EndToEnd.Figures>> eight = groupsByThreads.get(8);
+            List<Map<String, EndToEnd.Figures>> one = groupsByThreads.get(1);
             List<Double> httpVsSdk = new ArrayList<>();
             List<Double> httpVsBare = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
-            for (int round = 0; round < rounds; round++) {
-                Map<String, EndToEnd.Figures> one = new LinkedHashMap<>();
-                Map<String, EndToEnd.Figures> eight = new LinkedHashMap<>();
-                for (Map.Entry<String, EndToEnd.Client> client : clients.entrySet()) {
-                    EndToEnd.run(client.getValue(), 1, slice, one.computeIfAbsent(client.getKey(),
-                            k -> new EndToEnd.Figures()));
-                    EndToEnd.run(client.getValue(), 8, slice, eight.computeIfAbsent(client.getKey(),
-                            k -> new EndToEnd.Figures()));
-                }
-                httpVsSdk.add(eight.get("http").requestsPerSecond() / eight.get("sdk").requestsPerSecond());
-                httpVsBare.add(eight.get("http").requestsPerSecond() / eight.get("bare").requestsPerSecond());
-                p99.add(one.get("http").percentileMillis(0.99) / one.get("sdk").percentileMillis(0.99));
-                // the raw rows show the last round
-                sequential.putAll(one);
-                parallel.putAll(eight);
+            for (Map<String, EndToEnd.Figures> group : eight) {
+                httpVsSdk.add(group.get("http").requestsPerSecond() / group.get("sdk").requestsPerSecond());
+                httpVsBare.add(group.get("http").requestsPerSecond() / group.get("bare").requestsPerSecond());
             }
-            results.put("throughput_ratio_" + scheme + "http_vs_sdk", median(httpVsSdk));
-            results.put("throughput_ratio_" + scheme + "http_vs_bare", median(httpVsBare));
-            row("throughput_ratio_" + scheme + "http_vs_sdk", "8 threads, median of %d rounds (%s)", rounds,
-                    spread(httpVsSdk));
-            row("throughput_ratio_" + scheme + "http_vs_bare", "8 threads, median of %d rounds (%s)", rounds,
-                    spread(httpVsBare));
+            for (Map<String, EndToEnd.Figures> group : one) {
+                p99.add(group.get("http").percentileMillis(0.99) / group.get("sdk").percentileMillis(0.99));
+            }
+            String how = "8 threads, %d groups of %d interleaved %d ms slices, median (%s)";
+            put("throughput_ratio_" + scheme + "http_vs_sdk", httpVsSdk, how, perGroup, slice.toMillis());
+            put("throughput_ratio_" + scheme + "http_vs_bare", httpVsBare, how, perGroup, slice.toMillis());
             if (!tls) {
-                results.put("p99_ratio_http_vs_sdk", median(p99));
-                row("p99_ratio_http_vs_sdk", "1 thread p99, median of %d rounds (%s)", rounds, spread(p99));
+                put("p99_ratio_http_vs_sdk", p99, "1 thread p99, %d groups of %d interleaved %d ms slices, median "
+                        + "(%s)", perGroup, slice.toMillis());
             }
-            for (String name : clients.keySet()) {
-                EndToEnd.Figures one = sequential.get(name);
-                EndToEnd.Figures eight = parallel.get(name);
-                rows.add(String.format(Locale.ROOT, "| (raw, last round) " + scheme + "%s | | 1 thread: %.0f req/s, "
-                        + "p50 %.3f ms, p99 %.3f ms; "
-                        + "8 threads: %.0f req/s, p50 %.3f ms, p99 %.3f ms; failed exchanges %d of %d |", name,
-                        one.requestsPerSecond(), one.percentileMillis(0.5), one.percentileMillis(0.99),
-                        eight.requestsPerSecond(), eight.percentileMillis(0.5), eight.percentileMillis(0.99),
-                        one.errors + eight.errors, one.requests + eight.requests + one.errors + eight.errors));
+            for (String name : names) {
+                EndToEnd.Figures single = EndToEnd.Figures.sum(one, name);
+                EndToEnd.Figures parallel = EndToEnd.Figures.sum(eight, name);
+                rows.add(String.format(Locale.ROOT, "| (raw, all slices) " + scheme + "%s | | 1 thread: %.0f req/s, "
+                        + "p50 %.3f ms, p99 %.3f ms; 8 threads: %.0f req/s, p50 %.3f ms, p99 %.3f ms; failed "
+                        + "exchanges %d of %d |", name, single.requestsPerSecond(), single.percentileMillis(0.5),
+                        single.percentileMillis(0.99), parallel.requestsPerSecond(), parallel.percentileMillis(0.5),
+                        parallel.percentileMillis(0.99), single.errors + parallel.errors,
+                        single.requests + parallel.requests + single.errors + parallel.errors));
             }
+            rows.add("| (placement) | | " + (Pinning.available() ? "server JVM pinned to the last CPU, clients to the "
+                    + "others (taskset)" : "not pinned (no taskset or one CPU)") + " |");
+        } finally {
+            Pinning.release();
         }
+    }
+
+    /** A figure as the median of {@code values}, its row naming how many and their interquartile range. */
+    private void put(String key, List<Double> values, String format, Object... args) {
+        results.put(key, median(values));
+        Object[] all = new Object[args.length + 2];
+        all[0] = values.size();
+        System.arraycopy(args, 0, all, 1, args.length);
+        all[all.length - 1] = quartiles(values);
+        row(key, format, all);
+    }
+
+    /** "IQR q1-q3, min .., max .." of a series. */
+    private static String quartiles(List<Double> values) {
+        double[] sorted = values.stream().mapToDouble(Double::doubleValue).sorted().toArray();
+        double q1 = sorted[(sorted.length - 1) / 4];
+        double q3 = sorted[(3 * (sorted.length - 1) + 3) / 4];
+        return String.format(Locale.ROOT, "IQR %.3f-%.3f, min %.3f, max %.3f", q1, q3, sorted[0],
+                sorted[sorted.length - 1]);
     }
 
     /**
      * New JVM to first result: from starting the child until its result line reaches us, as the issue defines it.
      * The child then closes its query and exits, and the time to its exit is reported beside: on Java 17 a JDK
-     * {@code HttpClient} no longer used still costs about 0.3 s at exit (../shared/reference/jvm-startup.md), and
+     * {@code HttpClient} no longer used still costs about 0.3 s at exit, and
      * the command line's figure below includes that part as users meet it.
      */
     private void coldStart(boolean tls) throws Exception {
@@ -316,32 +363,119 @@ public final class BenchmarkMain {
 
     /**
      * The command line as users run it: {@code bin/gme-recording describe --output json} of one task against a local
-     * http emulator, whole process, http and sdk adapters in turns; a warm-up run each first (it makes the launcher's
-     * class-data archive, and the jar if it is stale).
+     * http emulator, whole process, in turns with: the sdk adapter; the floor of a Java one-shot ({@link BareOneShot}:
+     * a JDK HttpClient POST of pre-signed bytes with the launcher's JVM options); and, where node and the official Node
+     * SDK are installed ({@code run.sh} installs it), that SDK's one-shot script. The emulator listens on port 80 when
+     * it can, since the Node SDK signs the host without its port; the ratio is taken per turn. A warm-up turn first (it
+     * makes the launcher's class-data archive, and the jar if it is stale).
      */
     private void cliOneShot() throws Exception {
-        int runs = quick ? 5 : 9;
+        int runs = quick ? 7 : 11;
         Path launcher = out.toAbsolutePath().getParent().getParent().resolve("bin").resolve("gme-recording");
-        List<Double> http = new ArrayList<>();
-        List<Double> sdk = new ArrayList<>();
-        List<Double> ratios = new ArrayList<>();
-        try (GmeEmulator emulator = GmeEmulator.builder().build()) {
+        Path node = out.resolve("node");
+        boolean withNode = Files.isDirectory(node.resolve("node_modules").resolve("tencentcloud-sdk-nodejs"));
+        Map<String, List<Double>> times = new LinkedHashMap<>();
+        for (String name : List.of("http", "sdk", "bare_jdk", "node_sdk")) {
+            times.put(name, new ArrayList<>());
+        }
+        List<Double> vsSdk = new ArrayList<>();
+        List<Double> vsBare = new ArrayList<>();
+        List<Double> vsNode = new ArrayList<>();
+        GmeEmulator emulator;
+        try {
+            emulator = GmeEmulator.builder().port(80).build();
+        } catch (RuntimeException portTaken) {
+            emulator = GmeEmulator.builder().build();
+            withNode = false;
+        }
+        String nodeNote = withNode ? "" : " (no Node SDK figure: node, the SDK under benchmarks/target/node or port 80 "
+                + "was not available)";
+        try (GmeEmulator running = emulator) {
+            String endpoint = running.endpoint();
             for (int i = -1; i < runs; i++) {
-                double h = timeCli(launcher, emulator.endpoint(), "http");
-                double s = timeCli(launcher, emulator.endpoint(), "sdk");
+                double h = timeCli(launcher, endpoint, "http");
+                double s = timeCli(launcher, endpoint, "sdk");
+                double b = timeBare(endpoint);
+                double n = withNode ? timeNode(node, endpoint) : Double.NaN;
                 if (i >= 0) {
-                    http.add(h);
-                    sdk.add(s);
-                    ratios.add(h / s);
+                    times.get("http").add(h);
+                    times.get("sdk").add(s);
+                    times.get("bare_jdk").add(b);
+                    vsSdk.add(h / s);
+                    vsBare.add(h / b);
+                    if (withNode) {
+                        times.get("node_sdk").add(n);
+                        vsNode.add(h / n);
+                    }
                 }
             }
         }
+        List<Double> http = times.get("http");
         results.put("cli_one_shot_ms_http", median(http));
-        results.put("cli_one_shot_ratio_http_vs_sdk", median(ratios));
         row("cli_one_shot_ms_http", "bin/gme-recording describe, one task, local http emulator, JSON, median of %d "
-                + "(%s ms)", runs, spread(http));
-        row("cli_one_shot_ratio_http_vs_sdk", "the same with --adapter sdk: %.0f ms median (%s ms); ratio per pair, "
-                + "median (%s)", median(sdk), spread(sdk), spread(ratios));
+                + "(%s ms), Java %s", runs, spread(http), System.getProperty("java.version"));
+        put("cli_one_shot_ratio_http_vs_sdk", vsSdk, "the same with --adapter sdk: %d turns, ratio per turn, median "
+                + "(%s); sdk " + String.format(Locale.ROOT, "%.0f", median(times.get("sdk"))) + " ms");
+        put("cli_one_shot_ratio_http_vs_bare_jdk", vsBare, "against a bare JDK HttpClient one-shot of pre-signed bytes "
+                + "(the launcher's JVM options, no archive): %d turns, median (%s); bare "
+                + String.format(Locale.ROOT, "%.0f", median(times.get("bare_jdk"))) + " ms");
+        if (withNode) {
+            put("cli_one_shot_ratio_http_vs_node_sdk", vsNode, "against the official Node SDK 4.1.313 one-shot script "
+                    + "(node " + nodeVersion() + "): %d turns, median (%s); node "
+                    + String.format(Locale.ROOT, "%.0f", median(times.get("node_sdk"))) + " ms");
+        } else {
+            rows.add("| `cli_one_shot_ratio_http_vs_node_sdk` | not measured | " + nodeNote.trim() + " |");
+        }
+    }
+
+    private static double timeBare(String endpoint) throws Exception {
+        String java = Paths.get(System.getProperty("java.home"), "bin", "java").toString();
+        String classes = Paths.get(BareOneShot.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .toString();
+        URI uri = URI.create(endpoint);
+        long timestamp = System.currentTimeMillis() / 1000;
+        String authorization = Tc3Signer.create().authorization(AcceptedKey.DEMO.secretId(),
+                AcceptedKey.DEMO.secretKey(), Tc3Request.builder().service("gme").timestamp(timestamp)
+                        .contentType("application/json; charset=utf-8").host(hostHeader(uri))
+                        .payload(SEED_REQUEST.getBytes(StandardCharsets.UTF_8)).build());
+        ProcessBuilder builder = new ProcessBuilder(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", classes,
+                BareOneShot.class.getName(), endpoint, SEED_REQUEST).redirectErrorStream(true);
+        long started = System.nanoTime();
+        Process process = builder.start();
+        try (java.io.OutputStream in = process.getOutputStream()) {
+            in.write((authorization + "\n" + timestamp + "\n").getBytes(StandardCharsets.UTF_8));
+        }
+        return finished(process, started, "\"RoomId\":\"7743\"", "the bare one-shot");
+    }
+
+    private static String hostHeader(URI uri) {
+        return uri.getPort() == -1 || uri.getPort() == 80 ? uri.getHost() : uri.getHost() + ":" + uri.getPort();
+    }
+
+    private static double timeNode(Path node, String endpoint) throws Exception {
+        ProcessBuilder builder = new ProcessBuilder("node", "describe-once.js", hostHeader(URI.create(endpoint)))
+                .directory(node.toFile()).redirectErrorStream(true);
+        builder.environment().put("TENCENTCLOUD_SECRET_ID", AcceptedKey.DEMO.secretId());
+        builder.environment().put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
+        long started = System.nanoTime();
+        return finished(builder.start(), started, "room 7743", "the Node SDK one-shot");
+    }
+
+    private static String nodeVersion() throws Exception {
+        Process process = new ProcessBuilder("node", "--version").redirectErrorStream(true).start();
+        String version = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        process.waitFor(10, TimeUnit.SECONDS);
+        return version;
+    }
+
+    /** Milliseconds from {@code started} to the exit of {@code process}, which must print {@code expected}. */
+    private static double finished(Process process, long started, String expected, String what) throws Exception {
+        byte[] output = process.getInputStream().readAllBytes();
+        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0
+                || !new String(output, StandardCharsets.UTF_8).contains(expected)) {
+            throw new IllegalStateException(what + " failed: " + new String(output, StandardCharsets.UTF_8));
+        }
+        return (System.nanoTime() - started) / 1e6;
     }
 
     private static double timeCli(Path launcher, String endpoint, String adapter) throws Exception {
@@ -352,13 +486,7 @@ public final class BenchmarkMain {
         builder.environment().put("TENCENTCLOUD_SECRET_KEY", AcceptedKey.DEMO.secretKey());
         builder.environment().put("GME_RECORDING_METADATA_ENDPOINT", "http://127.0.0.1:9");
         long started = System.nanoTime();
-        Process process = builder.start();
-        byte[] output = process.getInputStream().readAllBytes();
-        if (!process.waitFor(300, TimeUnit.SECONDS) || process.exitValue() != 0
-                || !new String(output, StandardCharsets.UTF_8).contains("\"roomId\":\"7743\"")) {
-            throw new IllegalStateException("the CLI failed: " + new String(output, StandardCharsets.UTF_8));
-        }
-        return (System.nanoTime() - started) / 1e6;
+        return finished(builder.start(), started, "\"roomId\":\"7743\"", "the CLI");
     }
 
     /** The tracker against the emulator on a simulated clock (benchmarks/long-run.sh tracker runs 10,000). */
@@ -372,6 +500,11 @@ public final class BenchmarkMain {
                 figures.worstStalenessSeconds, figures.busiestSecond, figures.throttled);
         row("tracker_bytes_per_task", "live heap after full GCs with the %,d tasks tracked, less before, per task",
                 figures.tasks);
+    }
+
+    /** A JMH score with its error, in ns, the error also as a share of the score. */
+    private static String jmh(double[] score) {
+        return String.format(Locale.ROOT, "%.0f ± %.0f ns (±%.0f%%)", score[0], score[1], 100 * score[1] / score[0]);
     }
 
     /** "min X, max Y" of a series. */

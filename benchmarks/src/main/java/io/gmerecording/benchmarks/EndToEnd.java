@@ -25,7 +25,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 /**
  * Requests per second and latency percentiles over loopback against one fixed-response server, for the http adapter,
  * the sdk adapter and a bare HttpClient POST of pre-signed bytes (the transport's own limit). The clients take turns
- * in rounds, so drift of the machine during the run touches all of them alike.
+ * in short slices, so drift of the machine during the run touches all of them alike.
  */
 final class EndToEnd {
 
@@ -42,6 +42,19 @@ final class EndToEnd {
 
         double requestsPerSecond() {
             return requests / seconds;
+        }
+
+        /** One client's figures over every group. */
+        static Figures sum(List<Map<String, Figures>> groups, String client) {
+            Figures total = new Figures();
+            for (Map<String, Figures> group : groups) {
+                Figures part = group.get(client);
+                total.requests += part.requests;
+                total.errors += part.errors;
+                total.seconds += part.seconds;
+                total.latencies.addAll(part.latencies);
+            }
+            return total;
         }
 
         double percentileMillis(double p) {

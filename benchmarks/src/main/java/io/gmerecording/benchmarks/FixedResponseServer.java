@@ -15,9 +15,11 @@ import java.util.concurrent.Executors;
 
 /**
  * A loopback server that reads the request and answers the seed envelope, nothing more, so that the clients, not the
- * server, are what the end-to-end figures measure.
+ * server, are what the end-to-end figures measure. {@link #main} runs it in a JVM of its own (the end-to-end figures
+ * start it so, on a CPU of its own where the machine has two), printing its endpoint and certificate file, until its
+ * standard input closes.
  */
-final class FixedResponseServer implements AutoCloseable {
+public final class FixedResponseServer implements AutoCloseable {
 
     static {
         System.setProperty("sun.net.httpserver.nodelay", "true");
@@ -54,6 +56,18 @@ final class FixedResponseServer implements AutoCloseable {
             }
         });
         server.start();
+    }
+
+    /** Arguments: {@code http} or {@code https}. Prints the endpoint, then the certificate file or "-". */
+    public static void main(String[] args) throws IOException {
+        try (FixedResponseServer server = new FixedResponseServer("https".equals(args[0]))) {
+            System.out.println(server.endpoint());
+            System.out.println(server.certificate() == null ? "-" : server.certificate().toString());
+            System.out.flush();
+            while (System.in.read() >= 0) {
+                // runs until the parent closes our standard input (or dies)
+            }
+        }
     }
 
     String endpoint() {

@@ -2,8 +2,8 @@ package io.gmerecording.cli;
 
 /**
  * Before a one-shot command exits: a closed JDK {@code HttpClient} still has its selector thread waiting in native
- * code until the client is collected and the thread wakes, and the JVM's exit waits up to 0.3 s for such threads
- * (see ../shared/reference/jvm-startup.md). Java 21+ closes the client itself; on 17 the adapters drop their client on
+ * code until the client is collected and the thread wakes, and the JVM's exit waits up to 0.3 s (30 polls of 10 ms)
+ * for threads in native code. Java 21+ closes the client itself; on 17 the adapters drop their client on
  * close, and this makes the now unreachable client collectable and wakes its thread so it ends at once.
  */
 final class ClosedHttpClients {
