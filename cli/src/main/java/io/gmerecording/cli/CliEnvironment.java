@@ -2,7 +2,13 @@ package io.gmerecording.cli;
 
 import io.gmerecording.core.policy.TimeSource;
 import io.gmerecording.credentials.CredentialsChain;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -19,10 +25,17 @@ public final class CliEnvironment {
     final Clock clock;
     /** The {@code emulator} command serves until this opens (never, outside tests: Ctrl-C ends the JVM). */
     final CountDownLatch stop;
+    private final CheckedOutput stdout;
 
     public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path home, TimeSource time,
             Clock clock, CountDownLatch stop) {
+        this(out, null, err, variables, home, time, clock, stop);
+    }
+
+    private CliEnvironment(PrintWriter out, CheckedOutput stdout, PrintWriter err, Map<String, String> variables,
+            Path home, TimeSource time, Clock clock, CountDownLatch stop) {
         this.out = out;
+        this.stdout = stdout;
         this.err = err;
         this.variables = variables;
         this.home = home;
@@ -32,7 +45,33 @@ public final class CliEnvironment {
     }
 
     static CliEnvironment system() {
-        return new CliEnvironment(new PrintWriter(System.out, true), new PrintWriter(System.err, true), System.getenv(),
+        return writingTo(new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), System.getenv(),
                 CredentialsChain.home(System.getenv()), TimeSource.system(), Clock.systemUTC(), new CountDownLatch(1));
+    }
+
+    /** An environment whose output goes to {@code stdout} as bytes, so that a failure to write it is known by cause. */
+    static CliEnvironment writingTo(OutputStream stdout, PrintWriter err, Map<String, String> variables, Path home,
+            TimeSource time, Clock clock, CountDownLatch stop) {
+        CheckedOutput checked = new CheckedOutput(stdout);
+        return new CliEnvironment(new PrintWriter(new OutputStreamWriter(checked, Charset.defaultCharset()), true),
+                checked, err, variables, home, time, clock, stop);
+    }
+
+    /** Whether writing to the output failed (it stays failed: {@code PrintWriter} keeps its error). */
+    boolean outputFailed() {
+        return out.checkError();
+    }
+
+    /** Why the output failed, when known: a closed pipe or a full disk, as the operating system said. */
+    String outputFailure() {
+        IOException failure = stdout == null ? null : stdout.failure();
+        return failure == null || failure.getMessage() == null ? "the output could not be written"
+                : failure.getMessage();
+    }
+
+    /** Whether the output failed because its reader went away (a pipe whose reader exited, as {@code | head}). */
+    boolean outputClosedByReader() {
+        String reason = outputFailure();
+        return reason.contains("Broken pipe") || reason.contains("Stream closed");
     }
 }

@@ -26,6 +26,8 @@ public final class GmeRecordingCli implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** The output's reader went away (a closed pipe): 128 + SIGPIPE, as the shell's own tools end. */
+    static final int PIPE_CLOSED = 141;
 
     final CliEnvironment environment;
 
@@ -79,6 +81,14 @@ public final class GmeRecordingCli implements Runnable {
         });
         int code = commandLine.execute(args);
         environment.out.flush();
+        if (environment.outputFailed()) {
+            if (environment.outputClosedByReader()) {
+                return PIPE_CLOSED; // its reader went away (| head): nothing to say, and no one to say it to
+            }
+            environment.err.println("gme-recording: cannot write the output ("
+                    + TerminalText.escape(environment.outputFailure()) + "); what was written is incomplete");
+            code = FAILED;
+        }
         environment.err.flush();
         return code;
     }

@@ -93,6 +93,7 @@ final class WatchCommand implements Callable<Integer> {
             @Override
             public void onChange(TaskChange change) {
                 printer.change(change);
+                stopIfNoOneReads();
             }
 
             @Override
@@ -102,6 +103,16 @@ final class WatchCommand implements Callable<Integer> {
                     reached.incrementAndGet();
                 }
                 ended.countDown();
+                stopIfNoOneReads();
+            }
+
+            /** Output that cannot be written (| head exited, a full disk) ends the watch now, not at --timeout. */
+            private void stopIfNoOneReads() {
+                if (environment.outputFailed()) {
+                    while (ended.getCount() > 0) {
+                        ended.countDown();
+                    }
+                }
             }
         };
         try (QueryOptions.Session session = query.open(environment)) {
