@@ -33,11 +33,15 @@ final class DemoCommand implements Callable<Integer> {
             description = "How fast the simulated task moves through the pipeline. Default: ${DEFAULT-VALUE}.")
     long stepMillis;
 
+    /** An hour a step: the demo's waits are twenty steps, which must stay a time the clock can hold. */
+    static final long MAX_STEP_MILLIS = 3_600_000L;
+
     @Override
     public Integer call() {
         CliEnvironment environment = parent.environment;
-        if (stepMillis <= 0) {
-            throw new IllegalArgumentException("--step-millis must be positive, got " + stepMillis);
+        if (stepMillis <= 0 || stepMillis > MAX_STEP_MILLIS) {
+            throw new IllegalArgumentException("--step-millis must be between 1 and " + MAX_STEP_MILLIS
+                    + " (an hour), got " + stepMillis);
         }
         Credentials demo = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
         try (GmeEmulator emulator = GmeEmulator.builder().clock(environment.clock)

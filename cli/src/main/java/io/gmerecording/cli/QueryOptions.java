@@ -128,8 +128,8 @@ final class QueryOptions {
 
     /** @throws IllegalArgumentException naming the bad setting */
     Session open(CliEnvironment environment) {
-        if (!(timeoutSeconds > 0) || timeoutSeconds > 3600) {
-            throw new IllegalArgumentException("the request timeout must be between 0 and 3600 seconds, got "
+        if (!(timeoutSeconds >= 0.001) || timeoutSeconds > 3600) {
+            throw new IllegalArgumentException("--timeout must be between 0.001 (1 ms) and 3600 seconds, got "
                     + timeoutSeconds);
         }
         if (maxAttempts < 1 || maxAttempts > 20) {

@@ -61,10 +61,39 @@ class CliHostileInputTest extends AgainstTheEmulator {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', value = {
+        "--endpoint|http://user:PASSWORD@127.0.0.1:8080",
+        "--endpoint|http:user:PASSWORD@127.0.0.1:8080",
+        "--endpoint|https://PASSWORD@gme.tencentcloudapi.com/path",
+        "--shared-limit|redis:PASSWORD@127.0.0.1:6379",
+        "--shared-limit|redis://:PASSWORD@127.0.0.1:6379/99",
+        "--shared-limit|redis//:PASSWORD@127.0.0.1:6379"})
+    void aPasswordInAUrlNeverReachesAMessage(String option, String value) {
+        CliRun run = option.equals("--endpoint")
+                ? run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", option, value)
+                : run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint",
+                        emulator.endpoint(), option, value);
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+        assertThat(run.err).contains("***").doesNotContain("PASSWORD");
+        assertThat(run.out).doesNotContain("PASSWORD");
+    }
+
+    @Test
+    void aDemoStepTooLongForTheClockIsNamedWithItsBound() {
+        CliRun run = run("demo", "--step-millis", "9223372036854775807");
+
+        assertThat(run.exitCode).isEqualTo(2);
+        assertThat(run.err).startsWith("gme-recording: --step-millis must be between 1 and 3600000 (an hour), got "
+                + "9223372036854775807\n");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
         "--endpoint|http://127.0.0.1:99999|gme-recording: endpoint port must be 1..65535, got 99999",
         "--region|ap guangzhou|gme-recording: region must be a region id such as ap-guangzhou",
         "--max-attempts|0|gme-recording: --max-attempts must be between 1 and 20, got 0",
-        "--timeout|NaN|gme-recording: the request timeout must be between 0 and 3600 seconds, got NaN"})
+        "--timeout|NaN|gme-recording: --timeout must be between 0.001 (1 ms) and 3600 seconds, got NaN",
+        "--timeout|0.0001|gme-recording: --timeout must be between 0.001 (1 ms) and 3600 seconds, got 1.0E-4"})
     void aBadSettingIsAConfigurationErrorBeforeAnyRequest(String option, String value, String firstLine) {
         String endpoint = option.equals("--endpoint") ? value : emulator.endpoint();
         CliRun run = option.equals("--endpoint")

@@ -29,6 +29,7 @@ public final class CvmRoleCredentials implements CredentialsSource {
     private volatile RoleEndpoints endpoints;
     private volatile boolean absent;
     private volatile boolean answeredBefore;
+    private volatile String absentBecause;
 
     private CvmRoleCredentials(String base) {
         this.base = base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
@@ -51,6 +52,11 @@ public final class CvmRoleCredentials implements CredentialsSource {
             return Optional.empty();
         }
         String source = "CVM role at " + base;
+        if (!isHttpUrl(base)) {
+            throw ErrorCodes.credentialsMalformed(ENDPOINT_VARIABLE + " must be an http:// or https:// URL such as "
+                    + DEFAULT_ENDPOINT + ", got '" + CredentialFiles.checked(withoutUserInfo(base), ENDPOINT_VARIABLE,
+                            "the environment") + "'");
+        }
         try {
             HttpResponse<String> roles = endpoints().send(RoleEndpoints.request(base + PATH));
             if (roles.statusCode() == 404) {
@@ -93,6 +99,7 @@ public final class CvmRoleCredentials implements CredentialsSource {
                         + e.getMessage() + ")");
             }
             absent = true;
+            absentBecause = e.getMessage();
             return Optional.empty();
         }
     }
@@ -104,8 +111,31 @@ public final class CvmRoleCredentials implements CredentialsSource {
         return endpoints;
     }
 
+    /** Where it looked, and why it found nothing there when the metadata service did not answer. */
     @Override
     public String describe() {
-        return "CVM role (" + base + PATH + ")";
+        String because = absentBecause;
+        return "CVM role (" + base + PATH + (because == null ? "" : ": no credentials there (" + because + ")")
+                + ")";
+    }
+
+    static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /** The URL with anything between its scheme and last {@code @} replaced: a password never reaches a message. */
+    static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int slashes = url.indexOf("//");
+        return (slashes >= 0 && slashes < at ? url.substring(0, slashes + 2) : "") + "***" + url.substring(at);
     }
 }

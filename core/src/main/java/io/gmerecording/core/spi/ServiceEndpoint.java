@@ -29,28 +29,29 @@ public final class ServiceEndpoint {
         if (endpoint == null || endpoint.trim().isEmpty()) {
             throw new IllegalArgumentException("endpoint must not be empty");
         }
+        String shown = withoutUserInfo(endpoint);
         URI uri;
         try {
             uri = new URI(endpoint.trim());
         } catch (URISyntaxException e) {
-            throw new IllegalArgumentException("endpoint is not a URL: '" + endpoint + "'");
+            throw new IllegalArgumentException("endpoint is not a URL: '" + shown + "'");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
         if (!scheme.equals("https") && !scheme.equals("http")) {
             throw new IllegalArgumentException(
-                    "endpoint must start with https:// (or http:// for a loopback address), got '" + endpoint + "'");
+                    "endpoint must start with https:// (or http:// for a loopback address), got '" + shown + "'");
         }
         if (uri.getHost() == null) {
-            throw new IllegalArgumentException("endpoint has no host: '" + endpoint + "'");
+            throw new IllegalArgumentException("endpoint has no host: '" + shown + "'");
         }
         if (uri.getRawPath() != null && !uri.getRawPath().isEmpty() && !uri.getRawPath().equals("/")
                 || uri.getRawQuery() != null || uri.getRawFragment() != null || uri.getRawUserInfo() != null) {
             throw new IllegalArgumentException(
-                    "endpoint must be scheme://host[:port] with no path, query or user info, got '" + endpoint + "'");
+                    "endpoint must be scheme://host[:port] with no path, query or user info, got '" + shown + "'");
         }
         if (uri.getPort() == 0 || uri.getPort() > 65535) {
             throw new IllegalArgumentException("endpoint port must be 1..65535, got " + uri.getPort() + " in '"
-                    + endpoint + "'");
+                    + shown + "'");
         }
         String host = uri.getHost().toLowerCase(Locale.ROOT);
         if (scheme.equals("http") && !allowInsecureHttp && !isLoopback(host)) {
@@ -58,6 +59,21 @@ public final class ServiceEndpoint {
                     + "': requests would travel unencrypted; use https:// or opt in with allowInsecureHttp(true)");
         }
         return new ServiceEndpoint(scheme, host, uri.getPort());
+    }
+
+    /**
+     * The text with whatever stands between the scheme and the last {@code @} replaced, so that a password in a URL
+     * (also one whose {@code //} was forgotten, {@code http:user:secret@host}) never reaches a message.
+     */
+    static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int slashes = url.indexOf("//");
+        int colon = url.indexOf(':');
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 
     /** {@code localhost}, an IPv4 literal in 127.0.0.0/8 or the IPv6 loopback literal; names are never resolved. */

@@ -43,7 +43,16 @@ class ServiceEndpointTest {
     void badEndpointsAreRejectedNamingThem(String endpoint) {
         assertThatThrownBy(() -> ServiceEndpoint.parse(endpoint, true))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining(endpoint.isEmpty() ? "empty" : endpoint);
+                .hasMessageContaining(endpoint.isEmpty() ? "empty" : endpoint.replace("user@", "***@"));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"http://user:PASSWORD@127.0.0.1", "http:user:PASSWORD@127.0.0.1", "PASSWORD@host",
+        "https://a@b:PASSWORD@h/x"})
+    void aPasswordInAnEndpointIsNeverQuoted(String endpoint) {
+        assertThatThrownBy(() -> ServiceEndpoint.parse(endpoint, true))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("***@").hasMessageNotContaining("PASSWORD");
     }
 
     @ParameterizedTest

@@ -75,14 +75,19 @@ public final class RedisLocation {
                 + "; expected redis://HOST:PORT[/DB]");
     }
 
-    /** The value with any user information (a password) replaced, for messages. */
-    private static String redact(String value) {
-        int schemeEnd = value.indexOf("://");
+    /**
+     * The value with whatever stands between the scheme and the last {@code @} (a password) replaced, for messages;
+     * also when the {@code //} was forgotten ({@code redis:PASSWORD@host:6379}).
+     */
+    static String redact(String value) {
         int at = value.lastIndexOf('@');
-        if (schemeEnd >= 0 && at > schemeEnd) {
-            return value.substring(0, schemeEnd + 3) + "***@" + value.substring(at + 1);
+        if (at < 0) {
+            return value;
         }
-        return value;
+        int slashes = value.indexOf("//");
+        int colon = value.indexOf(':');
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
+        return value.substring(0, start) + "***" + value.substring(at);
     }
 
     RedisURI toRedisUri(Duration timeout) {
