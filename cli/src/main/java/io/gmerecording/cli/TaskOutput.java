@@ -3,6 +3,7 @@ package io.gmerecording.cli;
 import static io.gmerecording.cli.TerminalText.escape;
 
 import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingTask;
@@ -20,7 +21,8 @@ import java.util.List;
 final class TaskOutput {
 
     /** Jackson's streaming writer, not its data binding: starting the latter is a fifth of a one-shot describe. */
-    private static final JsonFactory JSON = JsonFactory.builder().build();
+    private static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(TerminalText.JSON_ESCAPES)
+            .build();
 
     private TaskOutput() {
     }

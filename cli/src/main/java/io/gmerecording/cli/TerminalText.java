@@ -1,11 +1,35 @@
 package io.gmerecording.cli;
 
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
+
 /**
  * Text from outside (the service, a fixture) made safe for a terminal: every control character, and the Unicode
  * line, paragraph and bidirectional controls that can reorder or hide what a person reads, is shown as a
  * {@code \}{@code uXXXX} escape instead of acting on the terminal.
  */
 final class TerminalText {
+
+    /**
+     * The same characters escaped in JSON output: Jackson escapes only those below U+0020, and a RoomId holding
+     * U+202E or U+0085 would act on the terminal of whoever reads the JSON lines. The output stays valid JSON.
+     */
+    static final CharacterEscapes JSON_ESCAPES = new CharacterEscapes() {
+        private static final long serialVersionUID = 1L;
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int ch) {
+            return ch <= Character.MAX_VALUE && acts((char) ch)
+                    ? new SerializedString(String.format("\\u%04x", ch)) : null;
+        }
+    };
 
     private TerminalText() {
     }

@@ -1,5 +1,6 @@
 package io.gmerecording.cli;
 
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
@@ -19,7 +20,8 @@ import java.util.Locale;
  */
 final class WatchPrinter {
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper(
+            new JsonFactoryBuilder().characterEscapes(TerminalText.JSON_ESCAPES).build());
 
     private final CliEnvironment environment;
     private final boolean json;

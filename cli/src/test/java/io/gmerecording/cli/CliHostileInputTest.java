@@ -144,6 +144,36 @@ class CliHostileInputTest extends AgainstTheEmulator {
     }
 
     @Test
+    void bidiAndC1ControlsAreEscapedInJsonLinesWhichStayValidJson() throws Exception {
+        String reordering = "room\u202e\u200f\u2066\u0085end";
+        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"" + json(reordering)
+                + "\",\"RecordMode\":1,\"RecordInfo\":[{\"UserId\":\"u\",\"FileName\":\"" + json(reordering)
+                + "\",\"RecordBeginTime\":1,\"RecordStatus\":14}]}]}";
+        emulator.close();
+        emulator = GmeEmulator.builder().clock(time)
+                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "bidi")).build();
+
+        CliRun describe = run("describe", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
+                "--output", "json");
+        CliRun watch = run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
+                "--output", "json");
+
+        for (CliRun run : new CliRun[] {describe, watch}) {
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out).contains("room\\u202e\\u200f\\u2066\\u0085end")
+                    .doesNotContain("\u202e").doesNotContain("\u200f").doesNotContain("\u2066")
+                    .doesNotContain("\u0085");
+            for (String line : run.out.split("\n")) {
+                if (line.startsWith("{")) {
+                    assertThat(new com.fasterxml.jackson.databind.ObjectMapper().readTree(line).toString())
+                            .as("valid JSON").isNotEmpty();
+                }
+            }
+        }
+        assertThat(describe.out).contains("\"roomId\":\"room\\u202e");
+    }
+
+    @Test
     void controlCharactersInAServerErrorAreEscapedAndErrorRowsLineUp() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] answer = ("{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\""
