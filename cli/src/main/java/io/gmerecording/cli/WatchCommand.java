@@ -6,7 +6,10 @@ import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TaskChange;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackerListener;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -152,29 +155,63 @@ final class WatchCommand implements Callable<Integer> {
         return ids;
     }
 
+    /** The most a task file may hold: far more ids than one watch can track, far less than a heap. */
+    static final long MAX_TASK_FILE_BYTES = 16L * 1024 * 1024;
+    /** The longest line of a task file: an id is at most 20 digits, comments are short. */
+    static final int MAX_TASK_FILE_LINE = 256;
+
+    /**
+     * The ids of a task file, one a line ({@code #} comments and blank lines skipped, a UTF-8 byte-order mark too),
+     * read line by line within {@link #MAX_TASK_FILE_BYTES} and {@link #MAX_TASK_FILE_LINE}: {@code /dev/zero} or a
+     * huge file is one error naming the file and line, never the heap's end.
+     */
     static List<Long> readTaskFile(Path file) {
-        List<String> lines;
-        try {
-            lines = Files.readAllLines(file, StandardCharsets.UTF_8);
-        } catch (IOException | RuntimeException e) {
-            throw new IllegalArgumentException("--task-file " + TerminalText.escape(file.toString())
-                    + " cannot be read: " + TerminalText.escape(String.valueOf(e.getMessage())), e);
-        }
+        String name = "--task-file " + TerminalText.escape(file.toString());
         List<Long> ids = new ArrayList<>();
         PositiveIdConverter converter = new PositiveIdConverter();
-        for (int i = 0; i < lines.size(); i++) {
-            String line = lines.get(i).strip();
-            if (line.isEmpty() || line.startsWith("#")) {
-                continue;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            ByteArrayOutputStream line = new ByteArrayOutputStream();
+            long read = 0;
+            int number = 1;
+            for (int b = in.read(); ; b = in.read()) {
+                if (b >= 0 && ++read > MAX_TASK_FILE_BYTES) {
+                    throw new IllegalArgumentException(name + " is larger than " + MAX_TASK_FILE_BYTES / 1024 / 1024
+                            + " MiB; give at most that many bytes of task ids");
+                }
+                if (b == '\n' || b < 0) {
+                    String text = new String(line.toByteArray(), StandardCharsets.UTF_8);
+                    if (number == 1 && text.startsWith("\uFEFF")) {
+                        text = text.substring(1); // saved with a byte-order mark (Windows editors, PowerShell)
+                    }
+                    text = text.strip();
+                    if (!text.isEmpty() && !text.startsWith("#")) {
+                        try {
+                            ids.add(converter.convert(text));
+                        } catch (CommandLine.TypeConversionException e) {
+                            throw new IllegalArgumentException(name + " line " + number + ": "
+                                    + TerminalText.escape(e.getMessage()), e);
+                        }
+                    }
+                    if (b < 0) {
+                        return ids;
+                    }
+                    line.reset();
+                    number++;
+                } else if (line.size() >= MAX_TASK_FILE_LINE) {
+                    throw new IllegalArgumentException(name + " line " + number + " is longer than "
+                            + MAX_TASK_FILE_LINE + " bytes (it starts '" + TerminalText.escape(
+                                    new String(line.toByteArray(), 0, 40, StandardCharsets.UTF_8)) + "')");
+                } else {
+                    line.write(b);
+                }
             }
-            try {
-                ids.add(converter.convert(line));
-            } catch (CommandLine.TypeConversionException e) {
-                throw new IllegalArgumentException("--task-file " + TerminalText.escape(file.toString()) + " line "
-                        + (i + 1) + ": " + TerminalText.escape(e.getMessage()), e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalArgumentException) {
+                throw (IllegalArgumentException) e;
             }
+            throw new IllegalArgumentException(name + " cannot be read: "
+                    + TerminalText.escape(String.valueOf(e.getMessage())), e);
         }
-        return ids;
     }
 
     /** A number of seconds above 0 and at most {@code max}; NaN, infinity and 1e10 are named, never overflow. */
