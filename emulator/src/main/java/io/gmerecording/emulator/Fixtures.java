@@ -45,6 +45,8 @@ import java.util.Set;
 public final class Fixtures {
 
     private static final ObjectMapper JSON = strictMapper();
+    /** The largest fixtures file loaded: about 100,000 tasks with a few recordings each. */
+    static final long MAX_FILE_BYTES = 32L * 1024 * 1024;
     private static final Set<String> OWN_FIELDS = new HashSet<>(Arrays.asList("BizId", "TaskId", "Simulated"));
     /** 9999-12-31T23:59:59Z: a begin time past it is a typo, not a recording. */
     private static final long LATEST_BEGIN_TIME = 253402300799L;
@@ -64,6 +66,10 @@ public final class Fixtures {
     /** Unknown properties and type coercions (a number for a string, a string for a number) are errors. */
     private static ObjectMapper strictMapper() {
         ObjectMapper mapper = new ObjectMapper()
+                // a key given twice would silently keep the last ("tasks" twice: no task served); content after
+                // the document would be ignored
+                .enable(com.fasterxml.jackson.core.JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
                 .setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
@@ -90,6 +96,11 @@ public final class Fixtures {
     /** @throws IllegalArgumentException naming the file and the bad entry */
     public static Fixtures load(Path file) {
         try {
+            if (Files.size(file) > MAX_FILE_BYTES) {
+                throw new IllegalArgumentException("fixtures file " + file + " is larger than "
+                        + MAX_FILE_BYTES / 1024 / 1024 + " MiB: the emulator holds its tasks in memory; split it or "
+                        + "give fewer tasks");
+            }
             return parse(Files.readAllBytes(file), file.toString());
         } catch (IOException e) {
             throw new IllegalArgumentException("cannot read fixtures file " + file + " (" + e.getClass().getSimpleName()
@@ -102,6 +113,11 @@ public final class Fixtures {
         JsonNode root;
         try {
             root = JSON.readTree(json);
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            // the reason (a duplicate key, trailing content, a limit of the parser) and where, without a stack
+            com.fasterxml.jackson.core.JsonLocation at = e.getLocation();
+            throw new IllegalArgumentException("fixtures " + source + " are not valid JSON: " + e.getOriginalMessage()
+                    + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")"), e);
         } catch (IOException e) {
             throw new IllegalArgumentException("fixtures " + source + " are not valid JSON", e);
         }

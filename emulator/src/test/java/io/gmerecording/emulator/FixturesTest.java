@@ -33,6 +33,27 @@ class FixturesTest {
         assertThatThrownBy(() -> parse("{oops")).hasMessageContaining("not valid JSON");
     }
 
+    @Test
+    void aKeyGivenTwiceTrailingContentAndParserLimitsAreRefusedNamingWhat() throws Exception {
+        String task = "{\"BizId\":1,\"TaskId\":1,\"RoomId\":\"r\",\"RecordMode\":1}";
+        assertThatThrownBy(() -> parse("{\"tasks\":[" + task + "],\"tasks\":[]}"))
+                .hasMessageContaining("not valid JSON").hasMessageContaining("Duplicate field 'tasks'")
+                .hasMessageContaining("line 1");
+        assertThatThrownBy(() -> parse("{\"tasks\":[" + task + "]} {\"tasks\":[]}"))
+                .hasMessageContaining("not valid JSON").hasMessageContaining("Trailing token");
+        String longRoom = "r".repeat(25_000_000); // past the parser's longest string (20 million characters)
+        assertThatThrownBy(() -> parse("{\"tasks\":[{\"BizId\":1,\"TaskId\":1,\"RoomId\":\"" + longRoom
+                + "\",\"RecordMode\":1}]}")).hasMessageContaining("not valid JSON")
+                .hasMessageContaining("exceeds the maximum");
+        java.nio.file.Path big = java.nio.file.Files.createTempFile("fixtures", ".json");
+        try (java.io.RandomAccessFile file = new java.io.RandomAccessFile(big.toFile(), "rw")) {
+            file.setLength(Fixtures.MAX_FILE_BYTES + 1);
+            assertThatThrownBy(() -> Fixtures.load(big)).hasMessageContaining("larger than 32 MiB");
+        } finally {
+            java.nio.file.Files.delete(big);
+        }
+    }
+
     /** One bad field each, in the second task; the message names the file, the task and the field. */
     static Stream<Arguments> badTasks() {
         String recording = "\"RecordInfo\":[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":2}]";
