@@ -32,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Configuration;
 
 /**
@@ -45,6 +46,7 @@ import org.springframework.context.annotation.Configuration;
     "org.springframework.boot.actuate.autoconfigure.metrics.export.simple.SimpleMetricsExportAutoConfiguration",
     "org.springframework.boot.actuate.autoconfigure.observation.ObservationAutoConfiguration"})
 @EnableConfigurationProperties(GmeRecordingProperties.class)
+@Import(SecretSanitizing.class)
 public class GmeRecordingAutoConfiguration {
 
     private static final String PREFIX = "gme.recording.";
@@ -85,10 +87,27 @@ public class GmeRecordingAutoConfiguration {
         if (!id) {
             throw invalid("credentials.secret-id", "<unset>", "credentials.secret-key is set, so the id is needed too");
         }
+        sendable("credentials.secret-id", given.getSecretId());
+        sendable("credentials.secret-key", given.getSecretKey());
+        if (given.getToken() != null && !given.getToken().isBlank()) {
+            sendable("credentials.token", given.getToken());
+        }
         Credentials credentials = given.getToken() == null || given.getToken().isBlank()
                 ? Credentials.of(given.getSecretId(), given.getSecretKey())
                 : Credentials.of(given.getSecretId(), given.getSecretKey(), given.getToken());
         return () -> credentials;
+    }
+
+    /**
+     * A value the service could never accept (a space, a line break, a non-ASCII character, over 4096 characters)
+     * fails start-up naming the property, never showing the value: otherwise the application starts and every
+     * request fails.
+     */
+    private static void sendable(String property, String value) {
+        if (value.length() > 4096 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f)) {
+            throw invalid(property, "<not shown>", "must be printable ASCII without spaces, at most 4096 characters; "
+                    + "the service could never accept it");
+        }
     }
 
     @Bean

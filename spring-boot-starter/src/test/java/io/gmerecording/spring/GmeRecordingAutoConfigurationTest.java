@@ -174,6 +174,37 @@ class GmeRecordingAutoConfigurationTest {
     }
 
     @Test
+    void aSecretTheServiceCouldNeverAcceptFailsStartupNamingThePropertyWithoutItsValue() {
+        for (String property : new String[] {"secret-key", "token"}) {
+            runner.withPropertyValues("gme.recording.credentials." + property + "=half of a key")
+                    .run(context -> assertThat(context).hasFailed().getFailure().satisfies(failure ->
+                            assertThat(messages(failure)).contains("gme.recording.credentials." + property)
+                                    .contains("printable ASCII without spaces").doesNotContain("half of a key")));
+        }
+    }
+
+    @Test
+    void theSecretsAreMaskedInEveryActuatorViewOfTheProperties() {
+        runner.run(context -> {
+            org.springframework.boot.actuate.endpoint.SanitizingFunction sanitizing =
+                    context.getBean(org.springframework.boot.actuate.endpoint.SanitizingFunction.class);
+            java.util.function.BiFunction<String, Boolean, Object> shown = (key, fromEnvironment) ->
+                    sanitizing.apply(new org.springframework.boot.actuate.endpoint.SanitizableData(fromEnvironment
+                            ? new org.springframework.core.env.MapPropertySource("test", java.util.Map.of()) : null,
+                            key, "the-value")).getValue();
+            for (String secret : new String[] {"gme.recording.credentials.secret-key",
+                "gme.recording.credentials.token", "GME_RECORDING_CREDENTIALS_SECRET_KEY",
+                "GME_RECORDING_CREDENTIALS_TOKEN"}) {
+                assertThat(shown.apply(secret, true)).as(secret).isEqualTo("******");
+            }
+            assertThat(shown.apply("gme.recording.credentials.secretKey", false)).isEqualTo("******");
+            assertThat(shown.apply("gme.recording.credentials.token", false)).isEqualTo("******");
+            assertThat(shown.apply("gme.recording.credentials.secret-id", true)).isEqualTo("the-value");
+            assertThat(shown.apply("gme.recording.endpoint", true)).isEqualTo("the-value");
+        });
+    }
+
+    @Test
     void configurationMetadataListsEveryPropertyForIdes() throws Exception {
         try (InputStream metadata = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {
             JsonNode properties = new ObjectMapper().readTree(metadata).get("properties");
