@@ -1,5 +1,6 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingTask;
 import java.util.ArrayList;
@@ -36,8 +37,14 @@ final class ChangePrinter {
         }
         List<String> parts = new ArrayList<>();
         for (Recording recording : task.recordings()) {
-            parts.add("user " + TerminalText.escape(recording.userId()) + " " + recording.status());
+            parts.add("user " + TerminalText.escape(recording.userId()) + " " + shown(recording));
         }
         return String.join(", ", parts);
+    }
+
+    /** The status's name; for one this version does not know, with the service's code, which is all it tells. */
+    static String shown(Recording recording) {
+        return recording.status() == RecordStatus.UNRECOGNIZED
+                ? "UNRECOGNIZED(" + recording.statusCode() + ")" : recording.status().name();
     }
 }

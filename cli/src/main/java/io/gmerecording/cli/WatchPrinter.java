@@ -43,7 +43,7 @@ final class WatchPrinter {
             ArrayNode recordings = line.putArray("recordings");
             for (Recording recording : answer.recordings()) {
                 recordings.addObject().put("userId", recording.userId()).put("status", recording.status().name())
-                        .put("fileName", recording.fileName());
+                        .put("statusCode", recording.statusCode()).put("fileName", recording.fileName());
             }
             print(line);
             return;

@@ -174,6 +174,23 @@ class CliHostileInputTest extends AgainstTheEmulator {
     }
 
     @Test
+    void aStatusThisVersionDoesNotKnowIsShownWithTheServicesCode() {
+        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\",\"RecordMode\":1,\"RecordInfo\":"
+                + "[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":15}]}]}";
+        emulator.close();
+        emulator = GmeEmulator.builder().clock(time)
+                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "new status")).build();
+
+        CliRun table = run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
+                "--timeout", "30");
+        CliRun json = run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
+                "--timeout", "30", "--output", "json");
+
+        assertThat(table.out).contains("user u UNRECOGNIZED(15)");
+        assertThat(json.out).contains("\"status\":\"UNRECOGNIZED\",\"statusCode\":15");
+    }
+
+    @Test
     void controlCharactersInAServerErrorAreEscapedAndErrorRowsLineUp() throws Exception {
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         byte[] answer = ("{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\""
