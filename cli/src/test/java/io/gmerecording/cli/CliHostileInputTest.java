@@ -127,9 +127,7 @@ class CliHostileInputTest extends AgainstTheEmulator {
         String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"" + json(NASTY) + "\",\"RecordMode\":1,"
                 + "\"RecordInfo\":[{\"UserId\":\"" + json(NASTY) + "\",\"FileName\":\"" + json(NASTY)
                 + "\",\"RecordBeginTime\":1,\"RecordStatus\":2}]}]}";
-        emulator.close();
-        emulator = GmeEmulator.builder().clock(time)
-                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "nasty")).build();
+        serve(fixture, "nasty");
 
         CliRun run = verbose
                 ? run("describe", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(), "--verbose")
@@ -149,9 +147,7 @@ class CliHostileInputTest extends AgainstTheEmulator {
         String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"" + json(reordering)
                 + "\",\"RecordMode\":1,\"RecordInfo\":[{\"UserId\":\"u\",\"FileName\":\"" + json(reordering)
                 + "\",\"RecordBeginTime\":1,\"RecordStatus\":14}]}]}";
-        emulator.close();
-        emulator = GmeEmulator.builder().clock(time)
-                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "bidi")).build();
+        serve(fixture, "bidi");
 
         CliRun describe = run("describe", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
                 "--output", "json");
@@ -177,9 +173,7 @@ class CliHostileInputTest extends AgainstTheEmulator {
     void aStatusThisVersionDoesNotKnowIsShownWithTheServicesCode() {
         String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\",\"RecordMode\":1,\"RecordInfo\":"
                 + "[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":15}]}]}";
-        emulator.close();
-        emulator = GmeEmulator.builder().clock(time)
-                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), "new status")).build();
+        serve(fixture, "new status");
 
         CliRun table = run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
                 "--timeout", "30");
@@ -220,6 +214,13 @@ class CliHostileInputTest extends AgainstTheEmulator {
         } finally {
             server.stop(0);
         }
+    }
+
+    /** The emulator again, serving only these fixtures. */
+    private void serve(String fixture, String name) {
+        emulator.close();
+        emulator = GmeEmulator.builder().clock(time)
+                .fixtures(Fixtures.parse(fixture.getBytes(StandardCharsets.UTF_8), name)).build();
     }
 
     private static void assertNoRawControls(String output) {
