@@ -62,20 +62,14 @@ public final class CvmRoleCredentials implements CredentialsSource {
             if (roles.statusCode() == 404) {
                 return Optional.empty(); // a CVM without a role
             }
-            if (roles.statusCode() >= 500) {
-                throw ErrorCodes.credentialsUnavailable(source + ": the metadata service answered HTTP "
-                        + roles.statusCode());
-            }
+            failIfServiceFailed(roles, source + ": the metadata service");
             String role = roles.body().trim().split("\\R", 2)[0].trim();
             if (roles.statusCode() != 200 || !role.matches("[A-Za-z0-9_+=,.@-]{1,128}")) {
                 throw ErrorCodes.credentialsMalformed(source + ": the role name answer is not usable (HTTP "
                         + roles.statusCode() + ")");
             }
             HttpResponse<String> answer = endpoints().send(RoleEndpoints.request(base + PATH + role));
-            if (answer.statusCode() >= 500) {
-                throw ErrorCodes.credentialsUnavailable(source + ": role " + role + " answered HTTP "
-                        + answer.statusCode());
-            }
+            failIfServiceFailed(answer, source + ": role " + role);
             if (answer.statusCode() != 200) {
                 throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered HTTP " + answer.statusCode());
             }
@@ -119,7 +113,14 @@ public final class CvmRoleCredentials implements CredentialsSource {
                 + ")";
     }
 
-    static boolean isHttpUrl(String value) {
+    /** A 5xx is the metadata service failing now, not a malformed answer: asking again later may succeed. */
+    private static void failIfServiceFailed(HttpResponse<String> answer, String who) {
+        if (answer.statusCode() >= 500) {
+            throw ErrorCodes.credentialsUnavailable(who + " answered HTTP " + answer.statusCode());
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
         try {
             java.net.URI uri = new java.net.URI(value);
             return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
@@ -129,13 +130,18 @@ public final class CvmRoleCredentials implements CredentialsSource {
         }
     }
 
-    /** The URL with anything between its scheme and last {@code @} replaced: a password never reaches a message. */
-    static String withoutUserInfo(String url) {
+    /**
+     * The URL with whatever stands between its scheme and its last {@code @} replaced, also when the {@code //} was
+     * forgotten: a password never reaches a message.
+     */
+    private static String withoutUserInfo(String url) {
         int at = url.lastIndexOf('@');
         if (at < 0) {
             return url;
         }
         int slashes = url.indexOf("//");
-        return (slashes >= 0 && slashes < at ? url.substring(0, slashes + 2) : "") + "***" + url.substring(at);
+        int colon = url.indexOf(':');
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
     }
 }

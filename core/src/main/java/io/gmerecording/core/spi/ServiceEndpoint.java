@@ -65,7 +65,7 @@ public final class ServiceEndpoint {
      * The text with whatever stands between the scheme and the last {@code @} replaced, so that a password in a URL
      * (also one whose {@code //} was forgotten, {@code http:user:secret@host}) never reaches a message.
      */
-    static String withoutUserInfo(String url) {
+    private static String withoutUserInfo(String url) {
         int at = url.lastIndexOf('@');
         if (at < 0) {
             return url;

@@ -79,7 +79,7 @@ public final class RedisLocation {
      * The value with whatever stands between the scheme and the last {@code @} (a password) replaced, for messages;
      * also when the {@code //} was forgotten ({@code redis:PASSWORD@host:6379}).
      */
-    static String redact(String value) {
+    private static String redact(String value) {
         int at = value.lastIndexOf('@');
         if (at < 0) {
             return value;

@@ -457,7 +457,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     }
 
     /** What went wrong, in words an operator can act on; never the password. */
-    static String describe(Throwable failure) {
+    private static String describe(Throwable failure) {
         Throwable cause = failure;
         while (cause.getCause() != null && cause.getCause() != cause) {
             cause = cause.getCause();
