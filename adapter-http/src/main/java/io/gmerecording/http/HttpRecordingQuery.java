@@ -12,6 +12,7 @@ import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.PlainHttpProbe;
 import io.gmerecording.credentials.TrustedCertificate;
 import io.gmerecording.credentials.SendableCredentials;
 import io.gmerecording.http.signing.Tc3Request;
@@ -179,7 +180,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
             return open.send(request, body);
         } catch (InterruptedException e) {
             if (exchange.expired()) {
-                throw ErrorCodes.timeout(noAnswerWithinTheTimeout(), e);
+                throw timeout(noAnswerWithinTheTimeout(), e);
             }
             Thread.currentThread().interrupt();
             throw ErrorCodes.interrupted("interrupted while waiting for " + endpoint, e);
@@ -192,12 +193,21 @@ public final class HttpRecordingQuery implements RecordingQuery {
         return "no answer from " + endpoint + " within " + requestTimeout.toMillis() + " ms";
     }
 
+    /** A timeout, or what it hides: the TLS handshake to a plain-http server, which never answers it. */
+    private RecordingQueryException timeout(String message, Throwable cause) {
+        if (endpoint.isSecure() && PlainHttpProbe.answersPlainHttp(endpoint.host(), endpoint.port(),
+                settings.connectTimeout())) {
+            return ErrorCodes.connectionFailed(PlainHttpProbe.plainHttpOnHttps(endpoint.toString()), cause);
+        }
+        return ErrorCodes.timeout(message, cause);
+    }
+
     private RecordingQueryException failure(Throwable cause, Credentials current) {
         if (cause instanceof HttpConnectTimeoutException) {
-            return ErrorCodes.timeout("no connection to " + endpoint + " within the connect timeout", cause);
+            return timeout("no connection to " + endpoint + " within the connect timeout", cause);
         }
         if (cause instanceof HttpTimeoutException) {
-            return ErrorCodes.timeout(noAnswerWithinTheTimeout(), cause);
+            return timeout(noAnswerWithinTheTimeout(), cause);
         }
         if (cause instanceof ConnectException) {
             return ErrorCodes.connectionFailed("cannot connect to " + endpoint + " ("

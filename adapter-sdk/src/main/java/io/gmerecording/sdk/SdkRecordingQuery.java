@@ -22,6 +22,7 @@ import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.credentials.PlainHttpProbe;
 import io.gmerecording.credentials.TrustedCertificate;
 import io.gmerecording.credentials.SendableCredentials;
 import java.io.IOException;
@@ -188,6 +189,11 @@ public final class SdkRecordingQuery implements RecordingQuery {
                 return ErrorCodes.interrupted("interrupted while waiting for " + endpoint, cause);
             }
             if (cause instanceof InterruptedIOException) {
+                // okhttp's read timeout covers the TLS handshake, which a plain-http server never answers
+                if (endpoint.isSecure() && PlainHttpProbe.answersPlainHttp(endpoint.host(), endpoint.port(),
+                        settings.connectTimeout())) {
+                    return ErrorCodes.connectionFailed(PlainHttpProbe.plainHttpOnHttps(endpoint.toString()), cause);
+                }
                 return ErrorCodes.timeout("no answer from " + endpoint + " within the timeout", cause);
             }
             if (cause instanceof ConnectException) {

@@ -12,7 +12,6 @@ import java.nio.charset.Charset;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /** What the command line touches outside itself, so tests can give it their own. */
 public final class CliEnvironment {
@@ -23,17 +22,17 @@ public final class CliEnvironment {
     final Path home;
     final TimeSource time;
     final Clock clock;
-    /** The {@code emulator} command serves until this opens (never, outside tests: Ctrl-C ends the JVM). */
-    final CountDownLatch stop;
+    /** Ctrl-C and SIGTERM: what ends {@code emulator}, and what {@code watch} reports its unfinished tasks on. */
+    final Interrupts interrupts;
     private final CheckedOutput stdout;
 
     public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path home, TimeSource time,
-            Clock clock, CountDownLatch stop) {
-        this(out, null, err, variables, home, time, clock, stop);
+            Clock clock, Interrupts interrupts) {
+        this(out, null, err, variables, home, time, clock, interrupts);
     }
 
     private CliEnvironment(PrintWriter out, CheckedOutput stdout, PrintWriter err, Map<String, String> variables,
-            Path home, TimeSource time, Clock clock, CountDownLatch stop) {
+            Path home, TimeSource time, Clock clock, Interrupts interrupts) {
         this.out = out;
         this.stdout = stdout;
         this.err = err;
@@ -41,20 +40,21 @@ public final class CliEnvironment {
         this.home = home;
         this.time = time;
         this.clock = clock;
-        this.stop = stop;
+        this.interrupts = interrupts;
     }
 
     static CliEnvironment system() {
         return writingTo(new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), System.getenv(),
-                CredentialsChain.home(System.getenv()), TimeSource.system(), Clock.systemUTC(), new CountDownLatch(1));
+                CredentialsChain.home(System.getenv()), TimeSource.system(), Clock.systemUTC(),
+                Interrupts.shutdownHooks());
     }
 
     /** An environment whose output goes to {@code stdout} as bytes, so that a failure to write it is known by cause. */
     static CliEnvironment writingTo(OutputStream stdout, PrintWriter err, Map<String, String> variables, Path home,
-            TimeSource time, Clock clock, CountDownLatch stop) {
+            TimeSource time, Clock clock, Interrupts interrupts) {
         CheckedOutput checked = new CheckedOutput(stdout);
         return new CliEnvironment(new PrintWriter(new OutputStreamWriter(checked, Charset.defaultCharset()), true),
-                checked, err, variables, home, time, clock, stop);
+                checked, err, variables, home, time, clock, interrupts);
     }
 
     /** Whether writing to the output failed (it stays failed: {@code PrintWriter} keeps its error). */

@@ -3,13 +3,11 @@ package io.gmerecording.cli;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.emulator.RequestLog;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -49,9 +47,13 @@ final class EmulatorCommand implements Callable<Integer> {
     String keystorePassword;
 
     @Option(names = "--request-log", paramLabel = "FILE",
-            description = "When stopped, write every request it received (arrival ms, SecretId, BizId, error code or "
-                    + "-) to FILE, one per line, tab-separated: to check a rate limit from outside.")
+            description = "Write every request as it is answered (arrival ms, SecretId, BizId, error code or -) to "
+                    + "FILE, one per line, tab-separated: to check a rate limit from outside. FILE is made or emptied "
+                    + "at start.")
     Path requestLog;
+
+    /** Up to this many tasks are listed one a line at start; more are summed up in one line. */
+    static final int LISTED_TASKS = 10;
 
     @Override
     public Integer call() throws InterruptedException {
@@ -78,9 +80,12 @@ final class EmulatorCommand implements Callable<Integer> {
                 builder.tls(keystore, keystorePassword == null ? "" : keystorePassword);
             }
         }
-        try (GmeEmulator emulator = builder.build()) {
-            Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(emulator, environment),
-                    "gme-emulator-shutdown"));
+        if (requestLog != null) {
+            builder.requestLogFile(requestLog);
+        }
+        CountDownLatch interrupted = new CountDownLatch(1);
+        try (Interrupts.Handle interruption = environment.interrupts.register(interrupted::countDown);
+                GmeEmulator emulator = builder.build()) {
             environment.out.println("listening on " + emulator.endpoint());
             emulator.certificate().ifPresent(certificate -> environment.out.println("certificate (trust it with "
                     + "--trust-cert): " + certificate));
@@ -91,39 +96,25 @@ final class EmulatorCommand implements Callable<Integer> {
             environment.out.println("role credentials (TKE OIDC): GME_RECORDING_STS_ENDPOINT=" + emulator.endpoint()
                     + " TKE_REGION=ap-guangzhou TKE_PROVIDER_ID=emulator TKE_ROLE_ARN=qcs::cam::uin/1:roleName/emulator"
                     + " TKE_WEB_IDENTITY_TOKEN_FILE=<any file holding a token>");
-            for (long[] ids : emulator.fixtures().taskIds()) {
-                environment.out.println("serving BizId " + ids[0] + " TaskId " + ids[1]);
-            }
+            printTasks(emulator.fixtures().taskIds(), environment);
             environment.out.println("press Ctrl-C to stop");
             environment.out.flush();
-            environment.stop.await();
-            writeRequestLog(emulator, environment);
+            interrupted.await();
         }
         return GmeRecordingCli.OK;
     }
 
-    /** Ctrl-C or a TERM signal: the request log first, while the emulator still holds it. */
-    private void stop(GmeEmulator emulator, CliEnvironment environment) {
-        writeRequestLog(emulator, environment);
-        emulator.close();
-    }
-
-    private void writeRequestLog(GmeEmulator emulator, CliEnvironment environment) {
-        if (requestLog == null) {
+    /** Each task on a line of its own when there are few; one line for many, which nobody would read. */
+    private static void printTasks(List<long[]> tasks, CliEnvironment environment) {
+        if (tasks.size() <= LISTED_TASKS) {
+            for (long[] ids : tasks) {
+                environment.out.println("serving BizId " + ids[0] + " TaskId " + ids[1]);
+            }
             return;
         }
-        StringBuilder lines = new StringBuilder();
-        for (RequestLog.Entry entry : emulator.requestLog().entries()) {
-            lines.append(entry.arrivedMillis()).append('\t').append(entry.secretId()).append('\t')
-                    .append(entry.bizId()).append('\t').append(entry.errorCode() == null ? "-" : entry.errorCode())
-                    .append('\n');
-        }
-        try {
-            Files.writeString(requestLog, lines, StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            environment.err.println("gme-recording: cannot write the request log to " + requestLog + ": "
-                    + e.getMessage());
-            environment.err.flush();
-        }
+        long apps = tasks.stream().mapToLong(ids -> ids[0]).distinct().count();
+        long[] first = tasks.get(0);
+        environment.out.println("serving " + tasks.size() + " tasks of " + apps + (apps == 1 ? " app" : " apps")
+                + " (the first: BizId " + first[0] + " TaskId " + first[1] + ")");
     }
 }

@@ -7,7 +7,10 @@ import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code gme-recording} command line. Exit codes: 0 all succeeded, 1 a task failed, 2 usage or invalid ids. */
+/**
+ * The {@code gme-recording} command line. Exit codes: 0 all succeeded, 1 a task failed, 2 usage or invalid ids, 130
+ * interrupted by Ctrl-C (143 by SIGTERM), 141 the output's reader went away.
+ */
 @Command(name = "gme-recording", mixinStandardHelpOptions = true, version = "gme-recording 0.1.0",
         description = "Ask Tencent Cloud GME about recording tasks (DescribeRecordInfo).")
 public final class GmeRecordingCli implements Runnable {
@@ -26,6 +29,8 @@ public final class GmeRecordingCli implements Runnable {
     static final int OK = 0;
     static final int FAILED = 1;
     static final int USAGE = 2;
+    /** Ctrl-C ended the command before it finished: 128 + SIGINT, as the shell's own tools end. */
+    static final int INTERRUPTED = 130;
     /** The output's reader went away (a closed pipe): 128 + SIGPIPE, as the shell's own tools end. */
     static final int PIPE_CLOSED = 141;
 

@@ -39,6 +39,14 @@ final class SharedLimit {
         if (fallbackReplicas != null) {
             builder.fallbackToLocalShare(fallbackReplicas);
         }
-        return builder.build();
+        RedisPermitSource source = builder.build();
+        try {
+            // a password, database or TLS that Redis refuses is a usage error now, not a refusal of every request
+            source.checkSettings();
+        } catch (IllegalArgumentException e) {
+            source.close();
+            throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
+        }
+        return source;
     }
 }

@@ -17,9 +17,12 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -92,9 +95,13 @@ final class WatchCommand implements Callable<Integer> {
         WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json);
         CountDownLatch ended = new CountDownLatch(ids.size());
         AtomicInteger reached = new AtomicInteger();
+        Set<TaskRef> unfinished = ConcurrentHashMap.newKeySet();
+        Map<TaskRef, RecordStatus> lastSeen = new ConcurrentHashMap<>();
+        AtomicBoolean interrupted = new AtomicBoolean();
         TrackerListener listener = new TrackerListener() {
             @Override
             public void onChange(TaskChange change) {
+                lastSeen.put(change.task(), change.current());
                 printer.change(change);
                 stopIfNoOneReads();
             }
@@ -102,6 +109,7 @@ final class WatchCommand implements Callable<Integer> {
             @Override
             public void onEnd(TaskEnd end) {
                 printer.end(end);
+                unfinished.remove(end.task());
                 if (end.outcome() == TaskEnd.Outcome.REACHED) {
                     reached.incrementAndGet();
                 }
@@ -112,32 +120,56 @@ final class WatchCommand implements Callable<Integer> {
             /** Output that cannot be written (| head exited, a full disk) ends the watch now, not at --timeout. */
             private void stopIfNoOneReads() {
                 if (environment.outputFailed()) {
-                    while (ended.getCount() > 0) {
-                        ended.countDown();
-                    }
+                    endTheWait(ended);
                 }
             }
         };
-        try (QueryOptions.Session session = query.open(environment)) {
-            RecordingTracker.Builder builder = RecordingTracker.over(session.transport()).permits(session.permits())
-                    .listener(listener).observer(session.observer()).timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
-                    .timeout(seconds(waitTimeoutSeconds));
-            for (RecordStatus status : RecordStatus.values()) {
-                builder.interval(status, seconds(intervalSeconds));
-            }
-            if (recordingIntervalSeconds != null) {
-                builder.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
-            }
-            try (RecordingTracker tracker = builder.build()) {
-                for (long id : ids) {
-                    tracker.track(TaskRef.of(bizId, id), target);
+        // Ctrl-C or SIGTERM: the tracker stops, its places in the budget go back, and each unfinished task is named
+        try (Interrupts.Handle interruption = environment.interrupts.register(() -> {
+            interrupted.set(true);
+            endTheWait(ended);
+        })) {
+            try (QueryOptions.Session session = query.open(environment)) {
+                RecordingTracker.Builder builder = RecordingTracker.over(session.transport())
+                        .permits(session.permits()).listener(listener).observer(session.observer())
+                        .timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
+                        .timeout(seconds(waitTimeoutSeconds));
+                for (RecordStatus status : RecordStatus.values()) {
+                    builder.interval(status, seconds(intervalSeconds));
                 }
-                tracker.start();
-                ended.await();
+                if (recordingIntervalSeconds != null) {
+                    builder.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
+                }
+                try (RecordingTracker tracker = builder.build()) {
+                    for (long id : ids) {
+                        TaskRef task = TaskRef.of(bizId, id);
+                        unfinished.add(task);
+                        tracker.track(task, target);
+                    }
+                    tracker.start();
+                    ended.await();
+                }
             }
+            // the tracker is closed: no event can come after these lines
+            if (interrupted.get() && !unfinished.isEmpty()) {
+                for (long id : ids) {
+                    TaskRef task = TaskRef.of(bizId, id);
+                    if (unfinished.contains(task)) {
+                        printer.interrupted(task, lastSeen.get(task));
+                    }
+                }
+                printer.interruptedSummary(reached.get(), ids.size(), target);
+                return GmeRecordingCli.INTERRUPTED;
+            }
+            printer.summary(reached.get(), ids.size(), target);
+            return reached.get() == ids.size() ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
         }
-        printer.summary(reached.get(), ids.size(), target);
-        return reached.get() == ids.size() ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
+    }
+
+    private static void endTheWait(CountDownLatch ended) {
+        while (ended.getCount() > 0) {
+            ended.countDown();
+        }
     }
 
     /** The ids of --task-id and --task-file, in order, each once. */

@@ -80,6 +80,24 @@ final class WatchPrinter {
         }
     }
 
+    /** A task still unfinished when the user interrupted the watch; {@code lastStatus} null when none was seen. */
+    void interrupted(TaskRef task, RecordStatus lastStatus) {
+        if (json) {
+            ObjectNode line = event("end", task);
+            line.put("outcome", "INTERRUPTED");
+            line.put("lastStatus", lastStatus == null ? null : lastStatus.name());
+            print(line);
+            return;
+        }
+        print("task " + task.taskId() + ": interrupted" + (lastStatus == null ? "" : ", last seen " + lastStatus));
+    }
+
+    void interruptedSummary(int reached, int tasks, RecordStatus target) {
+        if (!json) {
+            print("interrupted: " + reached + " of " + tasks + " tasks reached " + target);
+        }
+    }
+
     void summary(int reached, int tasks, RecordStatus target) {
         if (json) {
             return;

@@ -78,6 +78,18 @@ class CliHostileInputTest extends AgainstTheEmulator {
         assertThat(run.out).doesNotContain("PASSWORD");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"http", "sdk"})
+    void httpsToAPlainHttpServerSaysSoRatherThanTimingOut(String adapter) {
+        String https = emulator.endpoint().replace("http://", "https://");
+
+        CliRun run = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint",
+                https, "--adapter", adapter, "--timeout", "0.5", "--max-attempts", "1", "--output", "json");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
+        assertThat(run.out).contains("no TLS from " + https + "/: the server there answers plain http; use http://");
+    }
+
     @Test
     void aDemoStepTooLongForTheClockIsNamedWithItsBound() {
         CliRun run = run("demo", "--step-millis", "9223372036854775807");

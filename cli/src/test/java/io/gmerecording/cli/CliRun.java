@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 
 /** One run of the command line with captured output. */
 final class CliRun {
@@ -20,10 +19,15 @@ final class CliRun {
     }
 
     static CliRun run(Map<String, String> variables, Path home, FakeTime time, String... args) {
+        return run(variables, home, time, Interrupts.NONE, args);
+    }
+
+    static CliRun run(Map<String, String> variables, Path home, FakeTime time, Interrupts interrupts,
+            String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         int code = GmeRecordingCli.run(args, new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true),
-                variables, home, time, time, new CountDownLatch(0)));
+                variables, home, time, time, interrupts));
         return new CliRun(code, out.toString(), err.toString());
     }
 

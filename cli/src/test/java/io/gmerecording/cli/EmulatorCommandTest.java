@@ -15,7 +15,6 @@ import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Collections;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -32,7 +31,7 @@ class EmulatorCommandTest {
         try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             StringWriter err = new StringWriter();
             CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                    Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+                    Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), Interrupts.NONE);
 
             int exit = GmeRecordingCli.run(new String[] {"emulator", "--port",
                 Integer.toString(taken.getLocalPort())}, environment);
@@ -47,13 +46,67 @@ class EmulatorCommandTest {
     void badFixturesAreAUsageErrorNamingTheFile() {
         StringWriter err = new StringWriter();
         CliEnvironment environment = new CliEnvironment(new PrintWriter(new StringWriter()), new PrintWriter(err),
-                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), new CountDownLatch(0));
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), Interrupts.NONE);
 
         int exit = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--fixtures",
             home.resolve("missing.json").toString()}, environment);
 
         assertThat(exit).isEqualTo(2);
         assertThat(err.toString()).contains("missing.json").doesNotContain("\tat ");
+    }
+
+    @Test
+    void aRequestLogOrKeystoreThatCannotBeUsedIsAUsageErrorBeforeListening() throws Exception {
+        Path log = home.resolve("no-such-dir").resolve("requests.tsv");
+        Path keystore = java.nio.file.Files.writeString(home.resolve("garbage.p12"), "no keystore");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(out), new PrintWriter(err),
+                Collections.emptyMap(), home, TimeSource.system(), Clock.systemUTC(), Interrupts.NONE);
+
+        int badLog = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--request-log", log.toString()},
+                environment);
+        int badKeystore = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--tls", "--keystore",
+            keystore.toString(), "--keystore-password", "x"}, environment);
+
+        assertThat(badLog).isEqualTo(2);
+        assertThat(badKeystore).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot write the request log to " + log + ": its directory does not exist")
+                .contains("cannot use the keystore " + keystore + ": it is not a PKCS12 keystore")
+                .doesNotContain("\tat ");
+        assertThat(out.toString()).doesNotContain("listening on");
+    }
+
+    @Test
+    void manyTasksAreOneLineAndTheRequestLogIsWrittenAsRequestsArrive() throws Exception {
+        StringBuilder tasks = new StringBuilder("{\"tasks\":[");
+        for (int i = 1; i <= 500; i++) {
+            tasks.append(i == 1 ? "" : ",").append("{\"BizId\":").append(1 + i % 2).append(",\"TaskId\":").append(i)
+                    .append(",\"RoomId\":\"r\",\"RecordMode\":1}");
+        }
+        Path fixtures = java.nio.file.Files.writeString(home.resolve("many.json"), tasks.append("]}"));
+        Path log = home.resolve("requests.tsv");
+        RunningEmulator running = new RunningEmulator("--fixtures", fixtures.toString(), "--request-log",
+                log.toString());
+
+        java.util.List<String> lines = new java.util.ArrayList<>();
+        for (String line = running.out.readLine(); !line.equals("press Ctrl-C to stop"); line = running.out.readLine()) {
+            lines.add(line);
+        }
+        String endpoint = lines.get(0).substring("listening on ".length());
+        try (HttpRecordingQuery query = HttpRecordingQuery.builder().endpoint(endpoint)
+                .credentials(Credentials.of(io.gmerecording.emulator.AcceptedKey.DEMO.secretId(),
+                        io.gmerecording.emulator.AcceptedKey.DEMO.secretKey())).build()) {
+            query.describe(TaskRef.of(2, 1));
+        }
+        java.util.List<String> logged = java.nio.file.Files.readAllLines(log);
+        running.stop();
+
+        assertThat(lines).filteredOn(line -> line.startsWith("serving"))
+                .containsExactly("serving 500 tasks of 2 apps (the first: BizId 2 TaskId 1)");
+        assertThat(logged).hasSize(1);
+        assertThat(logged.get(0)).endsWith("\t2\t-");
+        assertThat(running.exit).hasValue(0);
     }
 
     @Test
@@ -112,7 +165,7 @@ class EmulatorCommandTest {
     private final class RunningEmulator {
         final BufferedReader out;
         final AtomicInteger exit = new AtomicInteger(-1);
-        private final CountDownLatch stop = new CountDownLatch(1);
+        private final ManualInterrupts interrupts = new ManualInterrupts();
         private final Thread server;
 
         RunningEmulator(String... args) throws IOException {
@@ -120,7 +173,7 @@ class EmulatorCommandTest {
             out = new BufferedReader(new PipedReader(pipe, 65536));
             CliEnvironment environment = new CliEnvironment(new PrintWriter(pipe, true),
                     new PrintWriter(new StringWriter()), Collections.emptyMap(), home, TimeSource.system(),
-                    Clock.systemUTC(), stop);
+                    Clock.systemUTC(), interrupts);
             String[] command = new String[args.length + 3];
             command[0] = "emulator";
             command[1] = "--port";
@@ -131,7 +184,7 @@ class EmulatorCommandTest {
         }
 
         void stop() throws InterruptedException {
-            stop.countDown();
+            interrupts.fire();
             server.join(10_000);
         }
     }

@@ -6,7 +6,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +33,7 @@ class OutputFailureTest extends AgainstTheEmulator {
 
     private int run(OutputStream out, StringWriter err, String... args) {
         return GmeRecordingCli.run(args, CliEnvironment.writingTo(out, new PrintWriter(err, true), env, home, time,
-                time, new CountDownLatch(0)));
+                time, Interrupts.NONE));
     }
 
     @Test

@@ -63,6 +63,54 @@ class WatchManyTest extends AgainstTheEmulator {
     }
 
     @Test
+    void ctrlCEndsTheWatchNamingEachUnfinishedTaskAndExitsNonZero() throws Exception {
+        ManualInterrupts interrupts = new ManualInterrupts();
+        time.freezeAt(Duration.ofSeconds(60), interrupts::fire);
+
+        CliRun run = CliRun.run(env, home, time, interrupts, "watch", "--biz-id", "3400352518", "--task-id",
+                "446192236330927912", "--task-id", "446192236330927913", "--task-id", "446192236330927914",
+                "--endpoint", emulator.endpoint(), "--interval", "1");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(GmeRecordingCli.INTERRUPTED);
+        assertThat(run.out).contains("task 446192236330927913: reached NOTIFIED")
+                .contains("task 446192236330927912: interrupted, last seen RECORDING\n")
+                .contains("task 446192236330927914: interrupted\n")
+                .endsWith("interrupted: 1 of 3 tasks reached NOTIFIED\n");
+        assertThat(interrupts.commandFinishedInTime()).as("the watch finished before the process would end").isTrue();
+    }
+
+    @Test
+    void ctrlCInAJsonWatchEndsEachUnfinishedTaskWithAnInterruptedEvent() throws Exception {
+        ManualInterrupts interrupts = new ManualInterrupts();
+        time.freezeAt(Duration.ofSeconds(5), interrupts::fire);
+
+        CliRun run = CliRun.run(env, home, time, interrupts, "watch", "--biz-id", "3400352518", "--task-id",
+                "446192236330927912", "--endpoint", emulator.endpoint(), "--interval", "1", "--output", "json");
+
+        assertThat(run.exitCode).as(run.toString()).isEqualTo(GmeRecordingCli.INTERRUPTED);
+        JsonNode last = jsonLines(run.out).get(jsonLines(run.out).size() - 1);
+        assertThat(last.get("event").asText()).isEqualTo("end");
+        assertThat(last.get("outcome").asText()).isEqualTo("INTERRUPTED");
+        assertThat(last.get("lastStatus").asText()).isEqualTo("RECORDING");
+    }
+
+    @Test
+    void aSharedLimitWhosePasswordRedisRefusesIsAUsageErrorBeforeAnyRequest() {
+        try (LocalRedis redis = LocalRedis.start()) {
+            redis.command("CONFIG", "SET", "requirepass", "the-right-one");
+
+            CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--endpoint",
+                    emulator.endpoint(), "--shared-limit", "redis://:not-it@127.0.0.1:" + redis.port());
+
+            assertThat(run.exitCode).as(run.toString()).isEqualTo(2);
+            assertThat(run.err).startsWith("gme-recording: --shared-limit: the shared rate limit at redis://127.0.0.1:"
+                    + redis.port() + "/0 cannot be used: authentication failed").doesNotContain("not-it");
+            assertThat(run.err.lines()).hasSize(1);
+            assertThat(emulator.requestLog().entries()).isEmpty();
+        }
+    }
+
+    @Test
     void aBadTaskFileIsAUsageErrorNamingTheFileAndLine() throws Exception {
         Path file = home.resolve("bad.txt");
         Files.writeString(file, "446192236330927913\n12x\n");

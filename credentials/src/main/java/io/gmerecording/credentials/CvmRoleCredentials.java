@@ -52,11 +52,7 @@ public final class CvmRoleCredentials implements CredentialsSource {
             return Optional.empty();
         }
         String source = "CVM role at " + base;
-        if (!isHttpUrl(base)) {
-            throw ErrorCodes.credentialsMalformed(ENDPOINT_VARIABLE + " must be an http:// or https:// URL such as "
-                    + DEFAULT_ENDPOINT + ", got '" + CredentialFiles.checked(withoutUserInfo(base), ENDPOINT_VARIABLE,
-                            "the environment") + "'");
-        }
+        RoleEndpoints.checkUrl(base, ENDPOINT_VARIABLE, DEFAULT_ENDPOINT);
         try {
             HttpResponse<String> roles = endpoints().send(RoleEndpoints.request(base + PATH));
             if (roles.statusCode() == 404) {
@@ -118,30 +114,5 @@ public final class CvmRoleCredentials implements CredentialsSource {
         if (answer.statusCode() >= 500) {
             throw ErrorCodes.credentialsUnavailable(who + " answered HTTP " + answer.statusCode());
         }
-    }
-
-    private static boolean isHttpUrl(String value) {
-        try {
-            java.net.URI uri = new java.net.URI(value);
-            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
-                    && uri.getHost() != null;
-        } catch (java.net.URISyntaxException e) {
-            return false;
-        }
-    }
-
-    /**
-     * The URL with whatever stands between its scheme and its last {@code @} replaced, also when the {@code //} was
-     * forgotten: a password never reaches a message.
-     */
-    private static String withoutUserInfo(String url) {
-        int at = url.lastIndexOf('@');
-        if (at < 0) {
-            return url;
-        }
-        int slashes = url.indexOf("//");
-        int colon = url.indexOf(':');
-        int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
-        return url.substring(0, start) + "***" + url.substring(at);
     }
 }

@@ -153,4 +153,40 @@ final class RoleEndpoints {
         }
         return value.asLong();
     }
+
+    /**
+     * The endpoint a variable gives, checked before any request: anything but an http(s) URL with a host is refused
+     * naming the variable and an example, its user info hidden.
+     */
+    static void checkUrl(String url, String variable, String example) {
+        if (!isHttpUrl(url)) {
+            throw ErrorCodes.credentialsMalformed(variable + " must be an http:// or https:// URL such as " + example
+                    + ", got '" + CredentialFiles.checked(withoutUserInfo(url), variable, "the environment") + "'");
+        }
+    }
+
+    private static boolean isHttpUrl(String value) {
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            return ("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    && uri.getHost() != null;
+        } catch (java.net.URISyntaxException e) {
+            return false;
+        }
+    }
+
+    /**
+     * The URL with whatever stands between its scheme and its last {@code @} replaced, also when the {@code //} was
+     * forgotten: a password never reaches a message.
+     */
+    static String withoutUserInfo(String url) {
+        int at = url.lastIndexOf('@');
+        if (at < 0) {
+            return url;
+        }
+        int slashes = url.indexOf("//");
+        int colon = url.indexOf(':');
+        int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
+        return url.substring(0, start) + "***" + url.substring(at);
+    }
 }

@@ -60,7 +60,8 @@ public final class TkeOidcCredentials implements CredentialsSource {
                 return Optional.empty();
             }
         }
-        String source = "TKE OIDC (STS at " + sts + ")";
+        RoleEndpoints.checkUrl(sts, STS_VARIABLE, DEFAULT_STS_ENDPOINT);
+        String source = "TKE OIDC (STS at " + RoleEndpoints.withoutUserInfo(sts) + ")";
         String region = CredentialFiles.checked(environment.get("TKE_REGION"), "TKE_REGION", source);
         String roleArn = CredentialFiles.checked(environment.get("TKE_ROLE_ARN"), "TKE_ROLE_ARN", source);
         byte[] token = CredentialFiles.read(Paths.get(environment.get("TKE_WEB_IDENTITY_TOKEN_FILE").trim()))

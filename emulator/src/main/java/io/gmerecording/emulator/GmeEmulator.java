@@ -57,6 +57,8 @@ public final class GmeEmulator implements AutoCloseable {
     /** How long one request may take to arrive, body included, unless the builder says otherwise. */
     public static final Duration DEFAULT_EXCHANGE_DEADLINE = Duration.ofSeconds(10);
     private static final System.Logger LOG = System.getLogger(GmeEmulator.class.getName());
+    /** Connections served at once unless the builder says otherwise: far more than any test or benchmark opens. */
+    public static final int DEFAULT_MAX_CONNECTIONS = 256;
 
     private final HttpServer server;
     private final TlsIdentity tls;
@@ -83,17 +85,30 @@ public final class GmeEmulator implements AutoCloseable {
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
-        this.log = new RequestLog(builder.requestLogCapacity);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         this.tls = builder.tls == null ? null : builder.tls.get();
-        if (tls == null) {
-            this.server = HttpServer.create(address, 1024);
-        } else {
-            HttpsServer https = HttpsServer.create(address, 1024);
-            https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
-            this.server = https;
+        RequestLog requests = null;
+        try {
+            requests = new RequestLog(builder.requestLogCapacity, builder.requestLogFile);
+            if (tls == null) {
+                this.server = HttpServer.create(address, 1024);
+            } else {
+                HttpsServer https = HttpsServer.create(address, 1024);
+                https.setHttpsConfigurator(new HttpsConfigurator(tls.serverContext()));
+                this.server = https;
+            }
+        } catch (IOException | RuntimeException e) {
+            // a failed start leaves nothing behind: no certificate directory, no open log
+            if (tls != null) {
+                tls.delete();
+            }
+            if (requests != null) {
+                requests.close();
+            }
+            throw e;
         }
-        this.executor = new ExchangeDeadlines(builder.exchangeDeadline);
+        this.log = requests;
+        this.executor = new ExchangeDeadlines(builder.exchangeDeadline, builder.maxConnections);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         server.createContext("/latest/meta-data/", exchange -> serve(exchange, roles::metadata));
@@ -143,6 +158,7 @@ public final class GmeEmulator implements AutoCloseable {
     public void close() {
         server.stop(0);
         executor.close();
+        log.close();
         if (tls != null) {
             tls.delete();
         }
@@ -356,6 +372,8 @@ public final class GmeEmulator implements AutoCloseable {
         private Duration exchangeDeadline = DEFAULT_EXCHANGE_DEADLINE;
         private Duration temporaryCredentialLifetime = Duration.ofHours(2);
         private int requestLogCapacity = RequestLog.DEFAULT_CAPACITY;
+        private Path requestLogFile;
+        private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private RateLimitScope rateLimitScope = RateLimitScope.ACCOUNT;
 
         private Builder() {
@@ -438,7 +456,6 @@ public final class GmeEmulator implements AutoCloseable {
             return this;
         }
 
-        /** The most requests the request log keeps, oldest dropped first (default 10,000). */
         /**
          * Serve https with a self-signed certificate for 127.0.0.1 and localhost, made at start (a second or so);
          * {@link GmeEmulator#certificate()} is the file to trust.
@@ -456,11 +473,34 @@ public final class GmeEmulator implements AutoCloseable {
             return this;
         }
 
+        /** The most requests the request log keeps in memory, oldest dropped first (default 10,000). */
         public Builder requestLogCapacity(int capacity) {
             if (capacity < 1) {
                 throw new IllegalArgumentException("requestLogCapacity must be positive, got " + capacity);
             }
             this.requestLogCapacity = capacity;
+            return this;
+        }
+
+        /**
+         * Also write every request to this file as it is answered, one tab-separated line each (see
+         * {@link RequestLog}); the file is made (or emptied) at start, and a path that cannot be written fails the
+         * start.
+         */
+        public Builder requestLogFile(Path file) {
+            this.requestLogFile = Objects.requireNonNull(file, "requestLogFile must not be null");
+            return this;
+        }
+
+        /**
+         * The most connections served at once (default {@value #DEFAULT_MAX_CONNECTIONS}); further ones wait their
+         * turn in the operating system's accept queue, and a stalled one is closed at its exchange deadline.
+         */
+        public Builder maxConnections(int connections) {
+            if (connections < 1 || connections > 10_000) {
+                throw new IllegalArgumentException("maxConnections must be between 1 and 10000, got " + connections);
+            }
+            this.maxConnections = connections;
             return this;
         }
 

@@ -1,5 +1,13 @@
 package io.gmerecording.emulator;
 
+import java.io.BufferedWriter;
+import java.io.IOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -8,8 +16,12 @@ import java.util.List;
 /**
  * The requests the emulator answered, newest last: when each arrived (emulator clock), for which BizId, and the error
  * code if any. A ring: it keeps the last {@code capacity} entries (10,000 by default), so a long run does not grow it.
+ * With a file, every entry is also written to it as a line when it is added (arrival ms, SecretId, BizId, error code
+ * or {@code -}, tab-separated), so a run of any length keeps all of them on disk.
  */
-public final class RequestLog {
+public final class RequestLog implements AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(RequestLog.class.getName());
 
     public static final int DEFAULT_CAPACITY = 10_000;
 
@@ -49,9 +61,30 @@ public final class RequestLog {
 
     private final int capacity;
     private final ArrayDeque<Entry> entries = new ArrayDeque<>();
+    private final Path file;
+    private Writer writer;
 
-    RequestLog(int capacity) {
+    RequestLog(int capacity, Path file) {
         this.capacity = capacity;
+        this.file = file;
+        if (file != null) {
+            try {
+                writer = new BufferedWriter(Files.newBufferedWriter(file, StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new IllegalArgumentException("cannot write the request log to " + file + ": " + reason(e), e);
+            }
+        }
+    }
+
+    /** What the file system said, in words: its bare message is often just the path. */
+    private static String reason(IOException e) {
+        if (e instanceof NoSuchFileException) {
+            return "its directory does not exist";
+        }
+        if (e instanceof AccessDeniedException) {
+            return "permission denied";
+        }
+        return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
     synchronized void add(long arrivedMillis, String secretId, long bizId, String errorCode) {
@@ -59,6 +92,36 @@ public final class RequestLog {
             entries.pollFirst();
         }
         entries.addLast(new Entry(arrivedMillis, secretId, bizId, errorCode));
+        if (writer != null) {
+            try {
+                writer.write(arrivedMillis + "\t" + secretId + "\t" + bizId + "\t"
+                        + (errorCode == null ? "-" : errorCode) + "\n");
+                writer.flush();
+            } catch (IOException e) {
+                // a full disk must not stop the emulator answering; said once, and the file is given up
+                LOG.log(System.Logger.Level.WARNING, "cannot write the request log to " + file + " any more ("
+                        + reason(e) + "); it holds the requests until now");
+                closeWriter();
+            }
+        }
+    }
+
+    /** Closes the file, if any; the entries in memory stay readable. */
+    @Override
+    public synchronized void close() {
+        closeWriter();
+    }
+
+    private void closeWriter() {
+        if (writer == null) {
+            return;
+        }
+        try {
+            writer.close();
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot finish the request log " + file + ": " + reason(e));
+        }
+        writer = null;
     }
 
     public synchronized List<Entry> entries() {

@@ -4,11 +4,13 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.SecureRandom;
+import java.security.UnrecoverableKeyException;
 import java.security.cert.Certificate;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -37,8 +39,13 @@ public final class TlsIdentity {
 
     /** A fresh self-signed certificate for 127.0.0.1 and localhost, valid a week. */
     public static TlsIdentity selfSigned() {
+        Path dir;
         try {
-            Path dir = Files.createTempDirectory("gme-emulator-tls");
+            dir = Files.createTempDirectory("gme-emulator-tls");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot make a temporary directory for the emulator's certificate", e);
+        }
+        try {
             Path keystore = dir.resolve("emulator.p12");
             char[] password = randomPassword();
             List<String> command = new ArrayList<>();
@@ -53,28 +60,74 @@ public final class TlsIdentity {
                 keytool.destroyForcibly();
                 throw new IllegalStateException("keytool could not make the emulator's self-signed certificate");
             }
-            return load(keystore, password, dir);
+            return withCertificateFile(readKeystore(keystore, password), password, keystore, dir);
         } catch (IOException e) {
+            deleteAll(dir);
             throw new UncheckedIOException("cannot make the emulator's self-signed certificate", e);
         } catch (InterruptedException e) {
+            deleteAll(dir);
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted while making the emulator's certificate", e);
+        } catch (RuntimeException e) {
+            deleteAll(dir);
+            throw e;
         }
     }
 
-    /** The first key entry of a PKCS12 keystore. */
+    /**
+     * The first key entry of a PKCS12 keystore.
+     *
+     * @throws IllegalArgumentException naming the keystore and what is wrong with it (missing, unreadable, not
+     *     PKCS12, a wrong password, no key entry); nothing is left on disk then
+     */
     public static TlsIdentity fromKeystore(Path keystore, char[] password) {
+        KeyStore store = readKeystore(keystore, password);
+        Path dir;
         try {
-            return load(keystore, password, Files.createTempDirectory("gme-emulator-tls"));
+            dir = Files.createTempDirectory("gme-emulator-tls");
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write the emulator's certificate", e);
+            throw new UncheckedIOException("cannot make a temporary directory for the emulator's certificate", e);
+        }
+        try {
+            return withCertificateFile(store, password, keystore, dir);
+        } catch (IOException e) {
+            deleteAll(dir);
+            throw new UncheckedIOException("cannot write the emulator's certificate to " + dir, e);
+        } catch (RuntimeException e) {
+            deleteAll(dir);
+            throw e;
         }
     }
 
-    private static TlsIdentity load(Path keystore, char[] password, Path dir) throws IOException {
+    private static KeyStore readKeystore(Path keystore, char[] password) {
+        if (!Files.exists(keystore)) {
+            throw badKeystore(keystore, "it does not exist", null);
+        }
         try (InputStream in = Files.newInputStream(keystore)) {
             KeyStore store = KeyStore.getInstance("PKCS12");
             store.load(in, password);
+            return store;
+        } catch (IOException e) {
+            // PKCS12 says a wrong password as an IOException caused by UnrecoverableKeyException
+            if (e.getCause() instanceof UnrecoverableKeyException) {
+                throw badKeystore(keystore, "the password is wrong", e);
+            }
+            if (e instanceof AccessDeniedException) {
+                throw badKeystore(keystore, "it cannot be read (permission denied)", e);
+            }
+            throw badKeystore(keystore, "it is not a PKCS12 keystore (" + e.getMessage() + ")", e);
+        } catch (GeneralSecurityException e) {
+            throw badKeystore(keystore, "it is not a PKCS12 keystore (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static IllegalArgumentException badKeystore(Path keystore, String what, Exception cause) {
+        return new IllegalArgumentException("cannot use the keystore " + keystore + ": " + what, cause);
+    }
+
+    private static TlsIdentity withCertificateFile(KeyStore store, char[] password, Path keystore, Path dir)
+            throws IOException {
+        try {
             Certificate certificate = null;
             for (String alias : Collections.list(store.aliases())) {
                 if (store.isKeyEntry(alias)) {
@@ -83,10 +136,14 @@ public final class TlsIdentity {
                 }
             }
             if (certificate == null) {
-                throw new IllegalArgumentException("no key entry in the keystore " + keystore);
+                throw badKeystore(keystore, "it holds no key entry (a key and its certificate)", null);
             }
             KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
-            keys.init(store, password);
+            try {
+                keys.init(store, password);
+            } catch (UnrecoverableKeyException e) {
+                throw badKeystore(keystore, "its key has a password other than the keystore's", e);
+            }
             SSLContext context = SSLContext.getInstance("TLS");
             context.init(keys.getKeyManagers(), null, null);
             Path pem = dir.resolve("emulator-certificate.pem");
@@ -95,7 +152,7 @@ public final class TlsIdentity {
                     + "\n-----END CERTIFICATE-----\n", StandardCharsets.US_ASCII);
             return new TlsIdentity(context, pem, dir);
         } catch (GeneralSecurityException e) {
-            throw new IllegalArgumentException("cannot use the keystore " + keystore + ": " + e.getMessage(), e);
+            throw badKeystore(keystore, e.getMessage(), e);
         }
     }
 
@@ -117,11 +174,15 @@ public final class TlsIdentity {
 
     /** Removes what was made for this identity: the keystore (if made here) and the certificate file. */
     public void delete() {
-        try (var files = Files.list(madeIn)) {
+        deleteAll(madeIn);
+    }
+
+    private static void deleteAll(Path dir) {
+        try (var files = Files.list(dir)) {
             for (Path file : (Iterable<Path>) files::iterator) {
                 Files.deleteIfExists(file);
             }
-            Files.deleteIfExists(madeIn);
+            Files.deleteIfExists(dir);
         } catch (IOException e) {
             // a temporary directory left behind is harmless
         }

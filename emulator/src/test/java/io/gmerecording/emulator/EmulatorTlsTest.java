@@ -86,6 +86,42 @@ class EmulatorTlsTest {
     }
 
     @Test
+    void aKeystoreThatCannotBeUsedIsNamedWithWhatIsWrongAndLeavesNothingBehind(@TempDir Path dir) throws Exception {
+        Path good = dir.resolve("good.p12");
+        Process keytool = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "keytool").toString(),
+                "-genkeypair", "-alias", "k", "-keyalg", "EC", "-dname", "CN=127.0.0.1", "-storetype", "PKCS12",
+                "-keystore", good.toString(), "-storepass", "right-one", "-keypass", "right-one")
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        assertThat(keytool.waitFor()).isZero();
+        Path garbage = Files.writeString(dir.resolve("garbage.p12"), "this is no keystore");
+        long certificateDirsBefore = certificateDirs();
+
+        assertThatThrownBy(() -> GmeEmulator.builder().tls(good, "wrong").build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot use the keystore " + good + ": the password is wrong");
+        assertThatThrownBy(() -> GmeEmulator.builder().tls(dir.resolve("missing.p12"), "x").build())
+                .hasMessage("cannot use the keystore " + dir.resolve("missing.p12") + ": it does not exist");
+        assertThatThrownBy(() -> GmeEmulator.builder().tls(garbage, "x").build())
+                .hasMessageStartingWith("cannot use the keystore " + garbage + ": it is not a PKCS12 keystore");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            assertThatThrownBy(() -> GmeEmulator.builder().port(taken.getLocalPort()).tls(good, "right-one").build())
+                    .hasMessageContaining("cannot start the emulator on port " + taken.getLocalPort());
+        }
+
+        assertThat(certificateDirs()).as("no certificate directory is left by a failed start")
+                .isEqualTo(certificateDirsBefore);
+        try (GmeEmulator served = GmeEmulator.builder().tls(good, "right-one").build()) {
+            assertThat(served.certificate().orElseThrow()).exists();
+        }
+    }
+
+    private static long certificateDirs() throws java.io.IOException {
+        try (var entries = Files.list(Path.of(System.getProperty("java.io.tmpdir")))) {
+            return entries.filter(entry -> entry.getFileName().toString().startsWith("gme-emulator-tls")).count();
+        }
+    }
+
+    @Test
     void aFileThatHoldsNoCertificateIsNamed(@TempDir Path dir) throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
         assertThatThrownBy(() -> HttpRecordingQuery.builder().trustCertificate(junk))

@@ -1,6 +1,7 @@
 package io.gmerecording.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
@@ -13,6 +14,8 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -24,6 +27,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** A hostile or broken client never silences the emulator, and every request it reads gets an answer. */
 class EmulatorUnderAttackTest {
@@ -150,6 +154,65 @@ class EmulatorUnderAttackTest {
 
             assertThat(emulator.requestLog().entries()).hasSize(5);
             assertThat(emulator.requestLog().entries().get(4).errorCode()).isEqualTo("ResourceNotFound.TaskNotFound");
+        }
+    }
+
+    @Test
+    void theRequestLogFileGetsEveryRequestAsItIsAnsweredBeyondWhatMemoryKeeps(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("requests.tsv");
+        try (GmeEmulator emulator = GmeEmulator.builder().requestLogCapacity(5).requestLogFile(file).build()) {
+            for (int i = 0; i < 8; i++) {
+                SignedRequests.describe(emulator, BIZ, i % 2 == 0 ? TASK : 42);
+            }
+
+            List<String> lines = Files.readAllLines(file); // while it still runs
+            assertThat(lines).hasSize(8);
+            assertThat(lines.get(0)).matches("[0-9]+\tAKID[A-Za-z0-9]+\t" + BIZ + "\t-");
+            assertThat(lines.get(7)).endsWith("\t" + BIZ + "\tResourceNotFound.TaskNotFound");
+        }
+    }
+
+    @Test
+    void aRequestLogThatCannotBeWrittenFailsTheStartNamingTheFile(@TempDir Path dir) {
+        Path file = dir.resolve("no-such-dir").resolve("requests.tsv");
+
+        assertThatThrownBy(() -> GmeEmulator.builder().requestLogFile(file).build())
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("cannot write the request log to " + file + ": its directory does not exist");
+    }
+
+    @Test
+    void stalledConnectionsBeyondThePoolTakeNoThreadAndOthersAreStillServed() throws Exception {
+        int pool = 4;
+        try (GmeEmulator emulator = GmeEmulator.builder().maxConnections(pool)
+                .exchangeDeadline(Duration.ofSeconds(60)).build()) {
+            List<Socket> stalled = new ArrayList<>();
+            for (int i = 0; i < 40; i++) {
+                Socket socket = new Socket(InetAddress.getLoopbackAddress(), emulator.port());
+                socket.getOutputStream().write(("POST / HTTP/1.1\r\nHost: 127.0.0.1:" + emulator.port() + "\r\n")
+                        .getBytes(StandardCharsets.US_ASCII));
+                socket.getOutputStream().flush();
+                stalled.add(socket);
+            }
+
+            String answer = null;
+            for (int attempt = 0; attempt < 100 && answer == null; attempt++) {
+                try {
+                    answer = SignedRequests.describe(emulator, BIZ, TASK);
+                } catch (IOException refusedWhileFull) {
+                    Thread.sleep(100); // a real client's retry: the server closed the connection while full
+                }
+            }
+            long exchangeThreads = Thread.getAllStackTraces().keySet().stream()
+                    .filter(thread -> thread.getName().equals("gme-emulator")).count();
+
+            assertThat(answer).as("a client is served beside 40 stalled ones").contains("\"RequestId\"");
+            assertThat(exchangeThreads).as("threads serving exchanges").isLessThanOrEqualTo(pool);
+            for (Socket socket : stalled) {
+                socket.setSoTimeout(15_000);
+                assertThat(closedByServer(socket)).as("a stalled connection is closed while others wait").isTrue();
+                socket.close();
+            }
         }
     }
 

@@ -6,10 +6,12 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /**
  * {@code gme.recording.*}. An unknown property under the prefix (a misspelling) fails start-up with its name, as does
- * a value out of range.
+ * a value out of range; the report names it without its value, which may be a secret.
  */
-@ConfigurationProperties(prefix = "gme.recording", ignoreUnknownFields = false)
+@ConfigurationProperties(prefix = GmeRecordingProperties.PREFIX, ignoreUnknownFields = false)
 public class GmeRecordingProperties {
+
+    static final String PREFIX = "gme.recording";
 
     /** The transports a {@link io.gmerecording.core.RecordingQuery} can use. */
     public enum Adapter {

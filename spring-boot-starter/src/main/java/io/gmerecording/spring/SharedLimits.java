@@ -51,6 +51,14 @@ final class SharedLimits {
                 () -> builder.keyPrefix(settings.getKeyPrefix()));
         GmeRecordingAutoConfiguration.set("shared-limit.fallback-replicas", settings.getFallbackReplicas(),
                 () -> builder.fallbackToLocalShare(settings.getFallbackReplicas()));
-        return builder.build();
+        RedisPermitSource source = builder.build();
+        try {
+            // a password, database or TLS that Redis refuses fails start-up, not every request
+            source.checkSettings();
+        } catch (IllegalArgumentException e) {
+            source.close();
+            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", location.toString(), e.getMessage());
+        }
+        return source;
     }
 }

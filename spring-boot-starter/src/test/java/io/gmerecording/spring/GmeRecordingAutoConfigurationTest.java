@@ -17,6 +17,7 @@ import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.micrometer.MicrometerRecordingObserver;
+import io.gmerecording.ratelimit.redis.LocalRedis;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -128,6 +129,17 @@ class GmeRecordingAutoConfigurationTest {
                     sources.add((RedisPermitSource) permits);
                 });
         assertThatThrownBy(() -> sources.get(0).acquire()).hasMessageContaining("closed");
+    }
+
+    @Test
+    void aRedisThatRefusesThePasswordFailsStartupNamingThePropertyWithoutThePassword() {
+        try (LocalRedis guarded = LocalRedis.start()) {
+            guarded.command("CONFIG", "SET", "requirepass", "the-right-one");
+            runner.withPropertyValues("gme.recording.shared-limit.uri=redis://:a-wrong-one@127.0.0.1:"
+                    + guarded.port()).run(context -> assertThat(context).hasFailed().getFailure().satisfies(failure ->
+                            assertThat(messages(failure)).contains("gme.recording.shared-limit.uri")
+                                    .contains("authentication failed").doesNotContain("a-wrong-one")));
+        }
     }
 
     @Test

@@ -3,6 +3,10 @@ package io.gmerecording.ratelimit.redis;
 import io.lettuce.core.RedisURI;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Objects;
 
@@ -88,6 +92,30 @@ public final class RedisLocation {
         int colon = value.indexOf(':');
         int start = slashes >= 0 && slashes < at ? slashes + 2 : colon >= 0 && colon < at ? colon + 1 : 0;
         return value.substring(0, start) + "***" + value.substring(at);
+    }
+
+    /** Whether this is a {@code rediss://} location. */
+    public boolean isTls() {
+        return tls;
+    }
+
+    /**
+     * For a {@code rediss://} location whose TLS handshake never finished: whether a plain connection to the same
+     * host and port is answered as Redis answers (a status or error reply to PING), i.e. the server does not speak
+     * TLS at all.
+     */
+    boolean answersPlainRedis(Duration timeout) {
+        int millis = (int) Math.max(1, Math.min(Integer.MAX_VALUE, timeout.toMillis()));
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress(host, port), millis);
+            socket.setSoTimeout(millis);
+            socket.getOutputStream().write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().flush();
+            int first = socket.getInputStream().read();
+            return first == '+' || first == '-';
+        } catch (IOException noAnswer) {
+            return false;
+        }
     }
 
     RedisURI toRedisUri(Duration timeout) {

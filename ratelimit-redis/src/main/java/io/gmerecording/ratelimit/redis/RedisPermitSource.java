@@ -70,6 +70,10 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     private static final long FIRST_RETRY_NANOS = 25_000_000L;
     private static final long MAX_RETRY_NANOS = 500_000_000L;
     private static final long TENTATIVE_SLACK_NANOS = 250_000_000L;
+    /** How {@link #describe} starts the reasons that are settings, not outages (see {@link #checkSettings()}). */
+    private static final String AUTHENTICATION_FAILED = "authentication failed";
+    private static final String NO_SUCH_DATABASE = "no such database";
+    private static final String TLS_FAILED = "TLS handshake failed";
     /**
      * KEYS[1] the budget (hash: rate, next, gen), KEYS[2] the window (sorted set of places, scored by when they free:
      * a finished request by its finish, one in flight by its lease's end). ARGV: now, window length, tentative hold
@@ -456,20 +460,65 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         }
     }
 
+    /**
+     * Connects now (within the Redis timeout) and checks that Redis accepts this source's settings, so that a setting
+     * no retry can fix is found at start-up rather than by every request.
+     *
+     * @return true when Redis answered; false when it did not (down, or not reachable yet): requests then wait for it
+     *     within maxWait, as always
+     * @throws IllegalArgumentException when Redis refused the settings themselves: authentication failed, no such
+     *     database, or a TLS handshake that failed (rediss:// to a plain server, or an untrusted certificate); the
+     *     message names the location (without its password) and the reason
+     */
+    public boolean checkSettings() {
+        StatefulRedisConnection<String, String> current = link();
+        String problem = connectProblem;
+        if (current != null) {
+            try {
+                current.sync().ping();
+                return true;
+            } catch (RuntimeException redisFailure) {
+                problem = describe(redisFailure);
+            }
+        }
+        if (current == null && location.isTls() && location.answersPlainRedis(redisTimeout)) {
+            // a plain Redis reads a TLS hello as an unfinished command and says nothing, so the handshake times out
+            problem = TLS_FAILED + ": the server answers plain Redis on that port (use redis://, or its TLS port)";
+        }
+        if (problem.startsWith(AUTHENTICATION_FAILED) || problem.startsWith(NO_SUCH_DATABASE)
+                || problem.startsWith(TLS_FAILED)) {
+            throw new IllegalArgumentException("the shared rate limit at " + location + " cannot be used: " + problem);
+        }
+        return false;
+    }
+
     /** What went wrong, in words an operator can act on; never the password. */
     private static String describe(Throwable failure) {
         Throwable cause = failure;
+        boolean tls = false;
         while (cause.getCause() != null && cause.getCause() != cause) {
+            tls |= isTls(cause);
             cause = cause.getCause();
         }
+        tls |= isTls(cause);
         String message = cause.getMessage() == null ? "" : cause.getMessage();
         if (message.contains("NOAUTH") || message.contains("WRONGPASS") || message.contains("invalid password")) {
-            return "authentication failed: " + message;
+            return AUTHENTICATION_FAILED + ": " + message;
         }
         if (message.contains("DB index is out of range")) {
-            return "no such database: " + message;
+            return NO_SUCH_DATABASE + ": " + message;
+        }
+        if (tls) {
+            return TLS_FAILED + " (is it a TLS server, with a certificate this JVM trusts?): "
+                    + cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
         }
         return cause.getClass().getSimpleName() + (message.isEmpty() ? "" : ": " + message);
+    }
+
+    /** Netty's and the JDK's TLS failures: NotSslRecordException, SSLHandshakeException and the like. */
+    private static boolean isTls(Throwable failure) {
+        String name = failure.getClass().getName();
+        return name.contains("Ssl") || name.contains("SSL");
     }
 
     /** Whether Redis is failing this process's callers now (for tests and health checks). */

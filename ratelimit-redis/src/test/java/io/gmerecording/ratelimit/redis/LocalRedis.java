@@ -20,15 +20,18 @@ import redis.embedded.RedisServer;
 public final class LocalRedis implements AutoCloseable {
 
     private final int port;
+    private final String[] settings;
     private RedisServer server;
     private long pid;
 
-    private LocalRedis(int port) {
+    private LocalRedis(int port, String[] settings) {
         this.port = port;
+        this.settings = settings.clone();
     }
 
-    public static LocalRedis start() {
-        LocalRedis redis = new LocalRedis(freePort());
+    /** A server with these lines of redis.conf besides the test defaults, e.g. {@code "databases 4"}. */
+    public static LocalRedis start(String... settings) {
+        LocalRedis redis = new LocalRedis(freePort(), settings);
         redis.restart();
         return redis;
     }
@@ -36,10 +39,13 @@ public final class LocalRedis implements AutoCloseable {
     /** Starts the server (again) on the same port. */
     public void restart() {
         try {
-            server = RedisServer.newRedisServer().bind("127.0.0.1").port(port)
-                    // a test server keeps nothing on disk
-                    .setting("save \"\"").setting("appendonly no")
-                    .build();
+            // a test server keeps nothing on disk
+            var builder = RedisServer.newRedisServer().bind("127.0.0.1").port(port).setting("save \"\"")
+                    .setting("appendonly no");
+            for (String setting : settings) {
+                builder.setting(setting);
+            }
+            server = builder.build();
             server.start();
             pid = askPid();
         } catch (IOException e) {

@@ -2,6 +2,7 @@ package io.gmerecording.ratelimit.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
 import io.gmerecording.core.error.ClientLimitException;
@@ -291,6 +292,40 @@ class RedisPermitSourceTest {
         assertThatThrownBy(() -> RedisPermitSource.builder(redis.location(), "")).hasMessageContaining("quotaKey");
         assertThatThrownBy(() -> RedisPermitSource.builder(redis.location(), "a}b")).hasMessageContaining("quotaKey")
                 .hasMessageContaining("braces");
+    }
+
+    @Test
+    void settingsRedisRefusesAreFoundAtStartNamingTheReasonWithoutThePassword() {
+        try (LocalRedis guarded = LocalRedis.start("databases 4")) {
+            guarded.command("CONFIG", "SET", "requirepass", "s3cret-pass");
+            String at = "127.0.0.1:" + guarded.port();
+
+            assertThat(refusal("redis://" + at)).startsWith("the shared rate limit at redis://" + at + "/0 cannot be "
+                    + "used: authentication failed");
+            assertThat(refusal("redis://:wrong-pass@" + at)).contains("authentication failed")
+                    .doesNotContain("wrong-pass");
+            assertThat(refusal("redis://:s3cret-pass@" + at + "/5")).contains("no such database")
+                    .doesNotContain("s3cret-pass");
+            assertThat(refusal("rediss://:s3cret-pass@" + at)).contains("TLS handshake failed")
+                    .doesNotContain("s3cret-pass");
+            try (RedisPermitSource right = RedisPermitSource.builder(RedisLocation.parse("redis://:s3cret-pass@" + at),
+                    "AKID").redisTimeout(Duration.ofSeconds(2)).build()) {
+                assertThat(right.checkSettings()).isTrue();
+            }
+        }
+        try (RedisPermitSource away = RedisPermitSource.builder(RedisLocation.parse("redis://127.0.0.1:9"), "AKID")
+                .build()) {
+            assertThat(away.checkSettings()).as("a Redis that is down is no settings error").isFalse();
+        }
+    }
+
+    private static String refusal(String location) {
+        try (RedisPermitSource source = RedisPermitSource.builder(RedisLocation.parse(location), "AKID")
+                .redisTimeout(Duration.ofSeconds(2)).build()) {
+            Throwable refused = catchThrowable(source::checkSettings);
+            assertThat(refused).as(location).isInstanceOf(IllegalArgumentException.class);
+            return refused.getMessage();
+        }
     }
 
     @Test

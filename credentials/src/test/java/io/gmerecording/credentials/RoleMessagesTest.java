@@ -11,8 +11,8 @@ import java.net.ServerSocket;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** What the CVM role source says when it cannot be used: the variable and the cause, never a bare exception name. */
-class CvmRoleMessagesTest {
+/** What the role sources (CVM, TKE OIDC) say when it cannot be used: the variable and the cause, never a bare exception name. */
+class RoleMessagesTest {
 
     @Test
     void aMetadataEndpointThatIsNoHttpUrlIsNamedByItsVariable() {
@@ -24,6 +24,19 @@ class CvmRoleMessagesTest {
         assertThat(error.code()).isEqualTo(ErrorCodes.CLIENT_CREDENTIALS_MALFORMED);
         assertThat(error.detail()).startsWith(CvmRoleCredentials.ENDPOINT_VARIABLE + " must be an http:// or "
                 + "https:// URL").contains("'file:///etc/passwd'");
+    }
+
+    @Test
+    void anStsEndpointThatIsNoHttpUrlIsNamedByItsVariableWithoutItsPassword() {
+        TkeOidcCredentials source = TkeOidcCredentials.from(Map.of("TKE_REGION", "ap-guangzhou", "TKE_PROVIDER_ID",
+                "p", "TKE_ROLE_ARN", "qcs::cam::uin/1:roleName/r", "TKE_WEB_IDENTITY_TOKEN_FILE", "/no/such/token",
+                TkeOidcCredentials.STS_VARIABLE, "sts:PASSWORD@sts.internal"));
+
+        CredentialsException error = catchThrowableOfType(CredentialsException.class, source::findExpiring);
+
+        assertThat(error.code()).isEqualTo(ErrorCodes.CLIENT_CREDENTIALS_MALFORMED);
+        assertThat(error.detail()).startsWith(TkeOidcCredentials.STS_VARIABLE + " must be an http:// or https:// URL")
+                .contains("'sts:***@sts.internal/'").doesNotContain("PASSWORD");
     }
 
     @Test
