@@ -7,6 +7,7 @@ import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import io.gmerecording.sdk.SdkRecordingQuery;
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,9 +24,10 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
- * Requests per second and latency percentiles over loopback against one fixed-response server, for the http adapter,
- * the sdk adapter and a bare HttpClient POST of pre-signed bytes (the transport's own limit). The clients take turns
- * in short slices, so drift of the machine during the run touches all of them alike.
+ * Requests per second, requests per second of the client process's CPU, and latency percentiles over loopback against
+ * one fixed-response server, for the http adapter, the sdk adapter and a bare HttpClient POST of pre-signed bytes (the
+ * transport's own limit). The clients take turns in short slices, so drift of the machine during the run touches all
+ * of them alike.
  */
 final class EndToEnd {
 
@@ -33,15 +35,37 @@ final class EndToEnd {
         void call() throws Exception;
     }
 
+    private static final com.sun.management.OperatingSystemMXBean PROCESS =
+            (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
+
     /** Latencies and throughput of one client in one concurrency mode. */
     static final class Figures {
         long requests;
         long errors;
         double seconds;
+        long cpuNanos;
         final List<long[]> latencies = new ArrayList<>();
+        /** The 99th percentile of each slice, in nanoseconds. */
+        final List<Long> sliceP99s = new ArrayList<>();
 
         double requestsPerSecond() {
             return requests / seconds;
+        }
+
+        /**
+         * Requests per second of CPU this client process spent (every thread: the caller's, the HTTP client's, the
+         * JIT's and the collector's); the server runs in a JVM of its own and is not counted. Unlike requests per
+         * second it does not depend on how fast the server answers or how much CPU the machine had to give.
+         */
+        double requestsPerCpuSecond() {
+            return requests / (cpuNanos / 1e9);
+        }
+
+        /** The median over slices of each slice's p99: a slice a neighbour's burst slowed does not move it. */
+        double medianSliceP99Millis() {
+            List<Long> sorted = new ArrayList<>(sliceP99s);
+            sorted.sort(null);
+            return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) / 1e6;
         }
 
         /** One client's figures over every group. */
@@ -52,6 +76,8 @@ final class EndToEnd {
                 total.requests += part.requests;
                 total.errors += part.errors;
                 total.seconds += part.seconds;
+                total.cpuNanos += part.cpuNanos;
+                total.sliceP99s.addAll(part.sliceP99s);
                 total.latencies.addAll(part.latencies);
             }
             return total;
@@ -121,6 +147,7 @@ final class EndToEnd {
         int[] errors = new int[threads];
         Throwable[] failure = new Throwable[1];
         long started = System.nanoTime();
+        long cpuAtStart = PROCESS.getProcessCpuTime();
         for (int t = 0; t < threads; t++) {
             int index = t;
             Thread thread = new Thread(() -> {
@@ -160,10 +187,23 @@ final class EndToEnd {
             throw new IllegalStateException("a benchmark client failed", failure[0]);
         }
         figures.seconds += (System.nanoTime() - started) / 1e9;
+        figures.cpuNanos += PROCESS.getProcessCpuTime() - cpuAtStart;
+        int total = 0;
         for (int t = 0; t < threads; t++) {
             figures.requests += counts[t];
             figures.errors += errors[t];
             figures.latencies.add(perThread[t]);
+            total += counts[t];
+        }
+        long[] slice = new long[total];
+        int at = 0;
+        for (long[] part : perThread) {
+            System.arraycopy(part, 0, slice, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(slice);
+        if (total > 0) {
+            figures.sliceP99s.add(slice[Math.min(total - 1, (int) Math.ceil(0.99 * total) - 1)]);
         }
     }
 }
