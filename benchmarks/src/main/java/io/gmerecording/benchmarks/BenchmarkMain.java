@@ -207,20 +207,20 @@ public final class BenchmarkMain {
             List<Double> httpVsSdk = new ArrayList<>();
             List<Double> httpVsBare = new ArrayList<>();
             List<Double> p99 = new ArrayList<>();
+            // p99 under load: at 1 thread on a shared 2-core machine the tail is the host's stalls (a group's p99 is
+            // either 0.2 ms or 2 ms, whichever the stalls reach), at 8 threads it is each client's own queueing
             for (Map<String, EndToEnd.Figures> group : eight) {
                 httpVsSdk.add(group.get("http").requestsPerCpuSecond() / group.get("sdk").requestsPerCpuSecond());
                 httpVsBare.add(group.get("http").requestsPerCpuSecond() / group.get("bare").requestsPerCpuSecond());
-            }
-            for (Map<String, EndToEnd.Figures> group : one) {
-                p99.add(group.get("http").medianSliceP99Millis() / group.get("sdk").medianSliceP99Millis());
+                p99.add(group.get("http").percentileMillis(0.99) / group.get("sdk").percentileMillis(0.99));
             }
             String how = "8 threads, requests per client CPU second, %d groups of %d interleaved %d ms slices, "
                     + "median (%s)";
             put("throughput_ratio_" + scheme + "http_vs_sdk", httpVsSdk, how, perGroup, slice.toMillis());
             put("throughput_ratio_" + scheme + "http_vs_bare", httpVsBare, how, perGroup, slice.toMillis());
             if (!tls) {
-                put("p99_ratio_http_vs_sdk", p99, "1 thread, the median slice's p99, %d groups of %d interleaved %d "
-                        + "ms slices, median (%s)", perGroup, slice.toMillis());
+                put("p99_ratio_http_vs_sdk", p99, "8 threads, p99 of each group, %d groups of %d interleaved %d ms "
+                        + "slices, median (%s)", perGroup, slice.toMillis());
             }
             for (String name : names) {
                 EndToEnd.Figures single = EndToEnd.Figures.sum(one, name);

@@ -45,8 +45,6 @@ final class EndToEnd {
         double seconds;
         long cpuNanos;
         final List<long[]> latencies = new ArrayList<>();
-        /** The 99th percentile of each slice, in nanoseconds. */
-        final List<Long> sliceP99s = new ArrayList<>();
 
         double requestsPerSecond() {
             return requests / seconds;
@@ -61,13 +59,6 @@ final class EndToEnd {
             return requests / (cpuNanos / 1e9);
         }
 
-        /** The median over slices of each slice's p99: a slice a neighbour's burst slowed does not move it. */
-        double medianSliceP99Millis() {
-            List<Long> sorted = new ArrayList<>(sliceP99s);
-            sorted.sort(null);
-            return sorted.isEmpty() ? Double.NaN : sorted.get(sorted.size() / 2) / 1e6;
-        }
-
         /** One client's figures over every group. */
         static Figures sum(List<Map<String, Figures>> groups, String client) {
             Figures total = new Figures();
@@ -77,26 +68,30 @@ final class EndToEnd {
                 total.errors += part.errors;
                 total.seconds += part.seconds;
                 total.cpuNanos += part.cpuNanos;
-                total.sliceP99s.addAll(part.sliceP99s);
                 total.latencies.addAll(part.latencies);
             }
             return total;
         }
 
         double percentileMillis(double p) {
-            int total = 0;
-            for (long[] part : latencies) {
-                total += part.length;
-            }
-            long[] all = new long[total];
-            int at = 0;
-            for (long[] part : latencies) {
-                System.arraycopy(part, 0, all, at, part.length);
-                at += part.length;
-            }
-            Arrays.sort(all);
-            return all.length == 0 ? Double.NaN : all[Math.min(all.length - 1, (int) Math.ceil(p * all.length) - 1)] / 1e6;
+            return percentileNanos(latencies, p) / 1e6;
         }
+    }
+
+    /** The {@code p} percentile of every latency in {@code parts}, nanoseconds; NaN when there are none. */
+    static double percentileNanos(List<long[]> parts, double p) {
+        int total = 0;
+        for (long[] part : parts) {
+            total += part.length;
+        }
+        long[] all = new long[total];
+        int at = 0;
+        for (long[] part : parts) {
+            System.arraycopy(part, 0, all, at, part.length);
+            at += part.length;
+        }
+        Arrays.sort(all);
+        return all.length == 0 ? Double.NaN : all[Math.min(all.length - 1, (int) Math.ceil(p * all.length) - 1)];
     }
 
     /** The three clients of {@code endpoint}; for https, each trusts {@code certificate} (null for http). */
@@ -188,22 +183,10 @@ final class EndToEnd {
         }
         figures.seconds += (System.nanoTime() - started) / 1e9;
         figures.cpuNanos += PROCESS.getProcessCpuTime() - cpuAtStart;
-        int total = 0;
         for (int t = 0; t < threads; t++) {
             figures.requests += counts[t];
             figures.errors += errors[t];
             figures.latencies.add(perThread[t]);
-            total += counts[t];
-        }
-        long[] slice = new long[total];
-        int at = 0;
-        for (long[] part : perThread) {
-            System.arraycopy(part, 0, slice, at, part.length);
-            at += part.length;
-        }
-        Arrays.sort(slice);
-        if (total > 0) {
-            figures.sliceP99s.add(slice[Math.min(total - 1, (int) Math.ceil(0.99 * total) - 1)]);
         }
     }
 }
