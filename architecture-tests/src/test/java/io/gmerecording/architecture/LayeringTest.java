@@ -76,12 +76,15 @@ class LayeringTest {
             .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR)
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
-    /** Measurements: public API, the adapters' and core's test fixtures, the SDK to compare with, JMH. */
+    /**
+     * Measurements: public API, the adapters' and core's test fixtures, the SDK to compare with, JMH, and the JDK's
+     * process CPU time (com.sun.management) for the per-CPU throughput.
+     */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
             .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK,
                     "io.gmerecording.testing..",
                     "com.google.gson..",
-                    "com.sun.net.httpserver..", "org.openjdk.jmh..")
+                    "com.sun.net.httpserver..", "com.sun.management..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
     static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
