@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /** What the service said about one task: its room, its recording mode and its recordings. */
 public final class RecordingTask {
@@ -57,6 +58,24 @@ public final class RecordingTask {
     /** The RequestId of the answer this value came from; quote it to Tencent support. */
     public String requestId() {
         return requestId;
+    }
+
+    /**
+     * The task's status: its least advanced recording's, or UNRECOGNIZED when any recording's status is one this
+     * version does not know; empty when it shows no recording yet.
+     */
+    public Optional<RecordStatus> status() {
+        RecordStatus least = null;
+        for (Recording recording : recordings) {
+            RecordStatus status = recording.status();
+            if (status == RecordStatus.UNRECOGNIZED) {
+                return Optional.of(status);
+            }
+            if (least == null || status.ordinal() < least.ordinal()) {
+                least = status;
+            }
+        }
+        return Optional.ofNullable(least);
     }
 
     /** True when there is at least one recording and every one is at {@code target} or later. */

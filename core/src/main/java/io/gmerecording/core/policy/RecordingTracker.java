@@ -1,7 +1,6 @@
 package io.gmerecording.core.policy;
 
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
@@ -18,6 +17,7 @@ import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * Tracks many recording tasks until each reaches a target status, under one request budget.
@@ -39,15 +39,14 @@ import java.util.function.BiConsumer;
  * Tasks may be added and removed at any time; {@link #start()} starts the worker threads, {@link #close()} stops them
  * promptly (interrupting requests in flight) and does not close the query.
  *
- * <p>Every field of a tracked task that changes ({@code status}, {@code lastFailed}, {@code dueAt}, {@code ended}) is
- * read and written only while holding {@code lock}; events are built from values read under it and sent after it is
- * released, so a listener may call back into the tracker.
+ * <p>What each answer, failure or refusal does to a task is {@link TrackedTask}'s rule (a state machine with no
+ * threads or clocks); this class is its scheduler: the queue, the workers and the permits. A tracked task is changed
+ * only while holding {@code lock}; events are built from values read under it and sent after it is released, so a
+ * listener may call back into the tracker.
  */
 public final class RecordingTracker implements AutoCloseable {
 
     private static final System.Logger LOG = System.getLogger(RecordingTracker.class.getName());
-    private static final long REFUSED_PERMIT_PAUSE_NANOS = 1_000_000_000L;
-    private static final long RETRY_SOON_NANOS = 1_000_000_000L;
     private static final long IDLE_WAIT_NANOS = 60_000_000_000L;
     private static final long SLICE_NANOS = 250_000_000L;
 
@@ -56,49 +55,19 @@ public final class RecordingTracker implements AutoCloseable {
     private final TrackerListener listener;
     private final RecordingObserver observer;
     private final TimeSource time;
-    private final Map<RecordStatus, Duration> intervals;
-    private final Duration firstInterval;
+    private final Map<RecordStatus, Long> intervalNanos = new EnumMap<>(RecordStatus.class);
     private final long timeoutNanos;
     private final int concurrency;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
-    private final PriorityQueue<Tracked> due = new PriorityQueue<>();
-    private final Map<TaskRef, Tracked> tracked = new HashMap<>();
+    private final PriorityQueue<TrackedTask> due = new PriorityQueue<>();
+    private final Map<TaskRef, TrackedTask> tracked = new HashMap<>();
     private final List<Thread> workers = new ArrayList<>();
     private long sequence;
     private long worstStalenessNanos;
     private long requests;
     private boolean started;
     private volatile boolean closed;
-
-    /**
-     * One tracked task: what it waits for and when it is next due; ordered by due time, then by arrival. The mutable
-     * fields are guarded by the tracker's lock.
-     */
-    private static final class Tracked implements Comparable<Tracked> {
-        final TaskRef task;
-        final RecordStatus target;
-        final long deadline;
-        final long order;
-        long dueAt;
-        RecordStatus status;
-        boolean ended;
-        boolean lastFailed;
-
-        Tracked(TaskRef task, RecordStatus target, long dueAt, long deadline, long order) {
-            this.task = task;
-            this.target = target;
-            this.dueAt = dueAt;
-            this.deadline = deadline;
-            this.order = order;
-        }
-
-        @Override
-        public int compareTo(Tracked other) {
-            int byDue = Long.compare(dueAt - other.dueAt, 0);
-            return byDue != 0 ? byDue : Long.compare(order, other.order);
-        }
-    }
 
     private RecordingTracker(Builder builder) {
         this.query = builder.observer == RecordingObserver.NONE ? builder.query : ObservedRecordingQuery.over(
@@ -108,8 +77,7 @@ public final class RecordingTracker implements AutoCloseable {
         this.listener = builder.listener;
         this.observer = builder.observer;
         this.time = builder.time;
-        this.intervals = new EnumMap<>(builder.intervals);
-        this.firstInterval = builder.intervals.get(RecordStatus.RECORDING);
+        builder.intervals.forEach((status, interval) -> intervalNanos.put(status, Policies.nanos(interval)));
         this.timeoutNanos = Policies.nanos(builder.timeout);
         this.concurrency = builder.concurrency;
     }
@@ -160,7 +128,8 @@ public final class RecordingTracker implements AutoCloseable {
                 return false;
             }
             long now = time.nanoTime();
-            Tracked entry = new Tracked(task, target, now, Policies.plus(now, timeoutNanos), sequence++);
+            TrackedTask entry = new TrackedTask(task, target, now, Policies.plus(now, timeoutNanos), sequence++,
+                    intervalNanos);
             tracked.put(task, entry);
             due.add(entry);
             changed.signal();
@@ -180,13 +149,13 @@ public final class RecordingTracker implements AutoCloseable {
         TaskEnd end;
         lock.lock();
         try {
-            Tracked entry = tracked.remove(task);
+            TrackedTask entry = tracked.remove(task);
             if (entry == null) {
                 return false;
             }
-            entry.ended = true;
+            entry.untracked();
             due.remove(entry);
-            end = new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status, null, null);
+            end = new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status(), null, null);
         } finally {
             lock.unlock();
         }
@@ -208,8 +177,8 @@ public final class RecordingTracker implements AutoCloseable {
     public Duration currentStaleness() {
         lock.lock();
         try {
-            Tracked head = due.peek();
-            return head == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, time.nanoTime() - head.dueAt));
+            TrackedTask head = due.peek();
+            return head == null ? Duration.ZERO : Duration.ofNanos(Math.max(0, time.nanoTime() - head.dueAt()));
         } finally {
             lock.unlock();
         }
@@ -237,7 +206,7 @@ public final class RecordingTracker implements AutoCloseable {
 
     private void work() {
         while (!closed) {
-            Tracked next;
+            TrackedTask next;
             try {
                 next = nextDue();
             } catch (InterruptedException e) {
@@ -254,23 +223,23 @@ public final class RecordingTracker implements AutoCloseable {
      * time by sleeping in slices of at most a quarter second, so a task added meanwhile (due at once) waits no longer
      * than that; with nothing tracked, waits to be told of a new task.
      */
-    private Tracked nextDue() throws InterruptedException {
+    private TrackedTask nextDue() throws InterruptedException {
         while (!closed) {
             long wakeAt;
             lock.lockInterruptibly();
             try {
-                Tracked head = due.peek();
+                TrackedTask head = due.peek();
                 long now = time.nanoTime();
                 if (head == null) {
                     time.awaitUntil(changed, Policies.plus(now, IDLE_WAIT_NANOS));
                     continue;
                 }
-                if (now - head.dueAt >= 0) {
+                if (now - head.dueAt() >= 0) {
                     due.poll();
-                    worstStalenessNanos = Math.max(worstStalenessNanos, now - head.dueAt);
+                    worstStalenessNanos = Math.max(worstStalenessNanos, now - head.dueAt());
                     return head;
                 }
-                wakeAt = Math.min(head.dueAt - now, SLICE_NANOS) + now;
+                wakeAt = Math.min(head.dueAt() - now, SLICE_NANOS) + now;
             } finally {
                 lock.unlock();
             }
@@ -279,17 +248,16 @@ public final class RecordingTracker implements AutoCloseable {
         return null;
     }
 
-    private void poll(Tracked entry) {
-        long now = time.nanoTime();
-        if (now - entry.deadline >= 0) {
-            end(entry, TaskEnd.Outcome.TIMED_OUT, null, null);
+    /** One due task: its request, then what the answer or failure does to it (see {@link TrackedTask}). */
+    private void poll(TrackedTask entry) {
+        if (apply(entry, task -> task.due(time.nanoTime()), null, null).step != TrackedTask.Transition.Step.SEND) {
             return;
         }
         PermitSource.Permit permit;
         try {
             permit = RateLimitedRecordingQuery.acquire(permits, observer, time);
         } catch (RecordingQueryException refused) {
-            rescheduleAfterRefusal(entry);
+            apply(entry, task -> task.refused(time.nanoTime()), null, null);
             return;
         }
         RecordingTask answer;
@@ -297,88 +265,56 @@ public final class RecordingTracker implements AutoCloseable {
             countRequest();
             answer = query.describe(entry.task);
         } catch (RecordingQueryException error) {
-            if (closed) {
-                return;
-            }
-            if (error.isRetryable()) {
-                rescheduleAfterFailure(entry);
-            } else {
-                end(entry, TaskEnd.Outcome.FAILED, null, error);
-            }
+            apply(entry, task -> task.failed(error.isRetryable(), time.nanoTime()), null, error);
             return;
         } catch (RuntimeException bug) {
-            end(entry, TaskEnd.Outcome.FAILED, null, ErrorCodes.unexpectedFailure(
+            apply(entry, task -> task.failed(false, time.nanoTime()), null, ErrorCodes.unexpectedFailure(
                     "the query threw " + bug.getClass().getName() + " for " + entry.task, bug));
             return;
         } finally {
             permit.release();
         }
-        TaskChange change = recordAnswer(entry, statusOf(answer), answer);
+        apply(entry, task -> task.answered(answer.status().orElse(null), answer.allRecordingsAtLeast(task.target),
+                time.nanoTime()), answer, null);
+    }
+
+    /**
+     * Applies one event to a task under the lock (nothing, once the tracker is closed), queues it again when it
+     * waits, and reports its change and end after the lock is released.
+     */
+    private TrackedTask.Transition apply(TrackedTask entry, Function<TrackedTask, TrackedTask.Transition> event,
+            RecordingTask answer, RecordingQueryException error) {
+        TrackedTask.Transition transition;
+        TaskChange change = null;
+        TaskEnd end = null;
+        lock.lock();
+        try {
+            if (closed) {
+                return TrackedTask.IGNORED; // tasks still tracked at close get no report
+            }
+            transition = event.apply(entry);
+            if (transition.changed) {
+                change = new TaskChange(entry.task, transition.previous, entry.status(), answer);
+            }
+            if (transition.step == TrackedTask.Transition.Step.WAIT) {
+                due.add(entry);
+                changed.signal();
+            } else if (transition.step == TrackedTask.Transition.Step.END) {
+                tracked.remove(entry.task);
+                end = new TaskEnd(entry.task, transition.outcome, entry.status(),
+                        transition.outcome == TaskEnd.Outcome.REACHED ? answer : null,
+                        transition.outcome == TaskEnd.Outcome.FAILED ? error : null);
+            }
+        } finally {
+            lock.unlock();
+        }
         if (change != null) {
             report(change, RecordingObserver::trackerChanged, TrackerListener::onChange);
         }
-        if (answer.allRecordingsAtLeast(entry.target)) {
-            end(entry, TaskEnd.Outcome.REACHED, answer, null);
-        } else {
-            reschedule(entry, null);
+        if (end != null) {
+            reportEnd(end);
         }
-    }
-
-    /** Notes an answer's status; the change to report, or null when there is none or the task has ended. */
-    private TaskChange recordAnswer(Tracked entry, RecordStatus status, RecordingTask answer) {
-        lock.lock();
-        try {
-            entry.lastFailed = false;
-            RecordStatus previous = entry.status;
-            if (status == null || status == previous) {
-                return null;
-            }
-            entry.status = status;
-            return entry.ended ? null : new TaskChange(entry.task, previous, status, answer);
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A refused permit (the budget's wait bound, a shared limit away): asked again after at most a second. */
-    private void rescheduleAfterRefusal(Tracked entry) {
-        lock.lock();
-        try {
-            reschedule(entry, Math.min(REFUSED_PERMIT_PAUSE_NANOS, intervalNanos(entry.status)));
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** A single hiccup is asked again soon, so it does not hide a short status; a lasting one waits an interval. */
-    private void rescheduleAfterFailure(Tracked entry) {
-        lock.lock();
-        try {
-            long interval = intervalNanos(entry.status);
-            reschedule(entry, entry.lastFailed ? interval : Math.min(RETRY_SOON_NANOS, interval));
-            entry.lastFailed = true;
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    /** The status of the least advanced recording; null when the task shows no recording yet. */
-    static RecordStatus statusOf(RecordingTask answer) {
-        RecordStatus least = null;
-        for (Recording recording : answer.recordings()) {
-            RecordStatus status = recording.status();
-            if (status == RecordStatus.UNRECOGNIZED) {
-                return status;
-            }
-            if (least == null || status.ordinal() < least.ordinal()) {
-                least = status;
-            }
-        }
-        return least;
-    }
-
-    private long intervalNanos(RecordStatus status) {
-        return Policies.nanos(status == null ? firstInterval : intervals.get(status));
+        return transition;
     }
 
     private void countRequest() {
@@ -388,40 +324,6 @@ public final class RecordingTracker implements AutoCloseable {
         } finally {
             lock.unlock();
         }
-    }
-
-    /** Due again after {@code afterNanos}, or after its status's interval when null. */
-    private void reschedule(Tracked entry, Long afterNanos) {
-        lock.lock();
-        try {
-            if (entry.ended || closed) {
-                return;
-            }
-            long now = time.nanoTime();
-            // the last request of a task that times out goes at its deadline
-            long at = Policies.plus(now, afterNanos == null ? intervalNanos(entry.status) : afterNanos);
-            entry.dueAt = at - entry.deadline > 0 ? entry.deadline : at;
-            due.add(entry);
-            changed.signal();
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private void end(Tracked entry, TaskEnd.Outcome outcome, RecordingTask answer, RecordingQueryException error) {
-        TaskEnd end;
-        lock.lock();
-        try {
-            if (entry.ended || closed) {
-                return;
-            }
-            entry.ended = true;
-            tracked.remove(entry.task);
-            end = new TaskEnd(entry.task, outcome, entry.status, answer, error);
-        } finally {
-            lock.unlock();
-        }
-        reportEnd(end);
     }
 
     private void reportEnd(TaskEnd end) {

@@ -1,0 +1,166 @@
+package io.gmerecording.core.policy;
+
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.TaskRef;
+import java.util.Map;
+
+/**
+ * One tracked task and the rule for what each event does to it: a state machine with no threads, clocks or queues
+ * (the tracker's scheduler holds its lock around every call and acts on the {@link Transition} returned).
+ *
+ * <p>States: waiting (due at {@code dueAt}), in flight (taken out of the queue), ended. Events and what they do:
+ * <ul>
+ *   <li>falls due: past its deadline it ends TIMED_OUT, else a request goes out;</li>
+ *   <li>answered: a status other than the last one is a change; every recording at the target ends it REACHED,
+ *       else it is due one interval (of its status) later;</li>
+ *   <li>a retryable failure: due again after a second (at most its interval), or a whole interval when the previous
+ *       request failed too;</li>
+ *   <li>a failure that asking again cannot fix: ends FAILED;</li>
+ *   <li>the permit refused: due again after a second (at most its interval);</li>
+ *   <li>untracked: ends REMOVED.</li>
+ * </ul>
+ * A due time is never past the deadline, so a task's last request goes at its deadline. An ended task ignores every
+ * event. Ordered by due time, then by arrival.
+ */
+final class TrackedTask implements Comparable<TrackedTask> {
+
+    static final long SOON_NANOS = 1_000_000_000L;
+
+    /** What an event did: the task's next step, and whether its status changed. */
+    static final class Transition {
+        enum Step { SEND, WAIT, END, IGNORED }
+
+        final Step step;
+        final TaskEnd.Outcome outcome;
+        final boolean changed;
+        final RecordStatus previous;
+
+        private Transition(Step step, TaskEnd.Outcome outcome, boolean changed, RecordStatus previous) {
+            this.step = step;
+            this.outcome = outcome;
+            this.changed = changed;
+            this.previous = previous;
+        }
+
+        @Override
+        public String toString() {
+            return step + (outcome == null ? "" : " " + outcome) + (changed ? " (changed from " + previous + ")" : "");
+        }
+    }
+
+    private static final Transition SEND = new Transition(Transition.Step.SEND, null, false, null);
+    private static final Transition WAIT = new Transition(Transition.Step.WAIT, null, false, null);
+    /** What an event does to an ended task, or to any once the tracker is closed: nothing. */
+    static final Transition IGNORED = new Transition(Transition.Step.IGNORED, null, false, null);
+
+    final TaskRef task;
+    final RecordStatus target;
+    final long deadline;
+    private final long order;
+    private final Map<RecordStatus, Long> intervalNanos;
+    private final long firstIntervalNanos;
+    private long dueAt;
+    private RecordStatus status;
+    private boolean ended;
+    private boolean lastFailed;
+
+    /** Due at {@code now}; {@code intervalNanos} per status, RECORDING's also before any recording shows. */
+    TrackedTask(TaskRef task, RecordStatus target, long now, long deadline, long order,
+            Map<RecordStatus, Long> intervalNanos) {
+        this.task = task;
+        this.target = target;
+        this.dueAt = now;
+        this.deadline = deadline;
+        this.order = order;
+        this.intervalNanos = intervalNanos;
+        this.firstIntervalNanos = intervalNanos.get(RecordStatus.RECORDING);
+    }
+
+    long dueAt() {
+        return dueAt;
+    }
+
+    /** The last status seen; null before any answer showed a recording. */
+    RecordStatus status() {
+        return status;
+    }
+
+    boolean ended() {
+        return ended;
+    }
+
+    /** The task fell due and left the queue: a request, or its end past the deadline. */
+    Transition due(long now) {
+        if (ended) {
+            return IGNORED;
+        }
+        return now - deadline >= 0 ? end(TaskEnd.Outcome.TIMED_OUT) : SEND;
+    }
+
+    /** An answer: {@code answered} its status (null when it shows no recording), {@code reached} the target's test. */
+    Transition answered(RecordStatus answered, boolean reached, long now) {
+        if (ended) {
+            return IGNORED;
+        }
+        lastFailed = false;
+        RecordStatus previous = status;
+        boolean changed = answered != null && answered != previous;
+        if (changed) {
+            status = answered;
+        }
+        if (reached) {
+            ended = true;
+            return new Transition(Transition.Step.END, TaskEnd.Outcome.REACHED, changed, previous);
+        }
+        waitFor(now, interval());
+        return changed ? new Transition(Transition.Step.WAIT, null, true, previous) : WAIT;
+    }
+
+    /** A failed request: asked again ({@code retryable}) or ended FAILED. */
+    Transition failed(boolean retryable, long now) {
+        if (ended) {
+            return IGNORED;
+        }
+        if (!retryable) {
+            return end(TaskEnd.Outcome.FAILED);
+        }
+        // a single hiccup is asked again soon, so it does not hide a short status; a lasting one waits an interval
+        waitFor(now, lastFailed ? interval() : Math.min(SOON_NANOS, interval()));
+        lastFailed = true;
+        return WAIT;
+    }
+
+    /** The budget refused a permit (its wait bound, a shared limit away): asked again after at most a second. */
+    Transition refused(long now) {
+        if (ended) {
+            return IGNORED;
+        }
+        waitFor(now, Math.min(SOON_NANOS, interval()));
+        return WAIT;
+    }
+
+    /** The application stopped tracking it. */
+    Transition untracked() {
+        return ended ? IGNORED : end(TaskEnd.Outcome.REMOVED);
+    }
+
+    private Transition end(TaskEnd.Outcome outcome) {
+        ended = true;
+        return new Transition(Transition.Step.END, outcome, false, status);
+    }
+
+    private long interval() {
+        return status == null ? firstIntervalNanos : intervalNanos.get(status);
+    }
+
+    private void waitFor(long now, long afterNanos) {
+        long at = Policies.plus(now, afterNanos);
+        dueAt = at - deadline > 0 ? deadline : at;
+    }
+
+    @Override
+    public int compareTo(TrackedTask other) {
+        int byDue = Long.compare(dueAt - other.dueAt, 0);
+        return byDue != 0 ? byDue : Long.compare(order, other.order);
+    }
+}

@@ -1,0 +1,109 @@
+package io.gmerecording.core.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.TaskRef;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/** Every transition of a tracked task, as one table: the state before, the event, the step and due time after. */
+class TrackedTaskTest {
+
+    private static final long S = 1_000_000_000L;
+    private static final long DEADLINE = 100 * S;
+
+    private static TrackedTask fresh(RecordStatus target, long intervalOfOthers) {
+        Map<RecordStatus, Long> intervals = new EnumMap<>(RecordStatus.class);
+        for (RecordStatus status : RecordStatus.values()) {
+            intervals.put(status, intervalOfOthers);
+        }
+        intervals.put(RecordStatus.RECORDING, 20 * S);
+        intervals.put(RecordStatus.UNRECOGNIZED, 10 * S);
+        return new TrackedTask(TaskRef.of(1, 2), target, 0, DEADLINE, 0, intervals);
+    }
+
+    private static Arguments row(String state, Consumer<TrackedTask> before, String event,
+            Function<TrackedTask, TrackedTask.Transition> apply, String step, Long dueAtSeconds) {
+        return Arguments.of(state + " | " + event, before, apply, step, dueAtSeconds);
+    }
+
+    private static final Consumer<TrackedTask> NEW = task -> { };
+    private static final Consumer<TrackedTask> RECORDING = task -> task.answered(RecordStatus.RECORDING, false, 0);
+    private static final Consumer<TrackedTask> FAILED_ONCE = task -> task.failed(true, 0);
+    private static final Consumer<TrackedTask> ENDED = TrackedTask::untracked;
+
+    static Stream<Arguments> table() {
+        return Stream.of(
+            row("new", NEW, "falls due before the deadline", t -> t.due(5 * S), "SEND", 0L),
+            row("new", NEW, "falls due at the deadline", t -> t.due(DEADLINE), "END TIMED_OUT", 0L),
+            row("new", NEW, "answered RECORDING", t -> t.answered(RecordStatus.RECORDING, false, 0),
+                    "WAIT (changed from null)", 20L),
+            row("new", NEW, "answered with no recording", t -> t.answered(null, false, 0), "WAIT", 20L),
+            row("new", NEW, "answered at the target", t -> t.answered(RecordStatus.NOTIFIED, true, 0),
+                    "END REACHED (changed from null)", 0L),
+            row("RECORDING", RECORDING, "answered RECORDING again", t -> t.answered(RecordStatus.RECORDING, false,
+                    3 * S), "WAIT", 23L),
+            row("RECORDING", RECORDING, "answered TRANSCODING", t -> t.answered(RecordStatus.TRANSCODING, false,
+                    3 * S), "WAIT (changed from RECORDING)", 8L),
+            row("RECORDING", RECORDING, "answered an unknown status", t -> t.answered(RecordStatus.UNRECOGNIZED,
+                    false, 0), "WAIT (changed from RECORDING)", 10L),
+            row("RECORDING", RECORDING, "answered near the deadline", t -> t.answered(RecordStatus.RECORDING, false,
+                    90 * S), "WAIT", 100L),
+            row("RECORDING", RECORDING, "answered at the target unchanged", t -> t.answered(RecordStatus.RECORDING,
+                    true, 0), "END REACHED", 20L),
+            row("new", NEW, "a retryable failure", t -> t.failed(true, 0), "WAIT", 1L),
+            row("failed once", FAILED_ONCE, "a second retryable failure", t -> t.failed(true, 2 * S), "WAIT", 22L),
+            row("failed once", FAILED_ONCE, "answered, then a retryable failure", t -> {
+                t.answered(RecordStatus.RECORDING, false, 2 * S);
+                return t.failed(true, 3 * S);
+            }, "WAIT", 4L),
+            row("new", NEW, "a failure asking again cannot fix", t -> t.failed(false, 0), "END FAILED", 0L),
+            row("new", NEW, "the permit refused", t -> t.refused(0), "WAIT", 1L),
+            row("new", NEW, "untracked", TrackedTask::untracked, "END REMOVED", 0L),
+            row("ended", ENDED, "falls due", t -> t.due(0), "IGNORED", 0L),
+            row("ended", ENDED, "answered", t -> t.answered(RecordStatus.NOTIFIED, true, 0), "IGNORED", 0L),
+            row("ended", ENDED, "a failure", t -> t.failed(false, 0), "IGNORED", 0L),
+            row("ended", ENDED, "the permit refused", t -> t.refused(0), "IGNORED", 0L),
+            row("ended", ENDED, "untracked again", TrackedTask::untracked, "IGNORED", 0L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("table")
+    void eachEventTakesEachStateWhereTheTableSays(String name, Consumer<TrackedTask> before,
+            Function<TrackedTask, TrackedTask.Transition> event, String step, Long dueAtSeconds) {
+        TrackedTask task = fresh(RecordStatus.NOTIFIED, 5 * S);
+        before.accept(task);
+
+        TrackedTask.Transition transition = event.apply(task);
+
+        assertThat(transition.toString()).isEqualTo(step);
+        assertThat(task.dueAt()).isEqualTo(dueAtSeconds * S);
+        assertThat(task.ended()).isEqualTo(step.startsWith("END") || step.equals("IGNORED"));
+    }
+
+    @ParameterizedTest(name = "interval {0} ns")
+    @MethodSource("shortIntervals")
+    void aRetryOrARefusalWaitsASecondAtMostItsInterval(long interval) {
+        TrackedTask retried = fresh(RecordStatus.NOTIFIED, interval);
+        TrackedTask refused = fresh(RecordStatus.NOTIFIED, interval);
+        retried.answered(RecordStatus.TRANSCODING, false, 0);
+        refused.answered(RecordStatus.TRANSCODING, false, 0);
+
+        retried.failed(true, 0);
+        refused.refused(0);
+
+        assertThat(retried.dueAt()).isEqualTo(Math.min(S, interval));
+        assertThat(refused.dueAt()).isEqualTo(Math.min(S, interval));
+    }
+
+    static Stream<Long> shortIntervals() {
+        return Stream.of(S / 2, 3 * S);
+    }
+}
