@@ -6,7 +6,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
-/** What the service said about one task: its room, its recording mode and its recordings. */
+/**
+ * What the service said about one task: its room, its recording mode and its recordings. Two answers that show the same
+ * state are equal whatever their RequestIds: the RequestId says which answer this was, not what the task is.
+ */
 public final class RecordingTask {
 
     private final TaskRef ref;
@@ -104,13 +107,12 @@ public final class RecordingTask {
         return recordModeCode == that.recordModeCode
                 && ref.equals(that.ref)
                 && roomId.equals(that.roomId)
-                && recordings.equals(that.recordings)
-                && requestId.equals(that.requestId);
+                && recordings.equals(that.recordings);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(ref, roomId, recordModeCode, recordings, requestId);
+        return Objects.hash(ref, roomId, recordModeCode, recordings);
     }
 
     @Override
