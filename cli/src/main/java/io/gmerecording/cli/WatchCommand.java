@@ -135,7 +135,9 @@ final class WatchCommand implements Callable<Integer> {
                         .timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
                         .timeout(seconds(waitTimeoutSeconds));
                 for (RecordStatus status : RecordStatus.values()) {
-                    builder.interval(status, seconds(intervalSeconds));
+                    if (status != RecordStatus.UNRECOGNIZED) { // a status this version does not know: the library's
+                        builder.interval(status, seconds(intervalSeconds));
+                    }
                 }
                 if (recordingIntervalSeconds != null) {
                     builder.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));

@@ -9,6 +9,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -194,6 +195,20 @@ class CliHostileInputTest extends AgainstTheEmulator {
 
         assertThat(table.out).contains("user u UNRECOGNIZED(15)");
         assertThat(json.out).contains("\"status\":\"UNRECOGNIZED\",\"statusCode\":15");
+    }
+
+    @Test
+    void aStatusThisVersionDoesNotKnowKeepsTheLibrarysTenSecondsWhateverIntervalSays() {
+        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\",\"RecordMode\":1,\"RecordInfo\":"
+                + "[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":15}]}]}";
+        serve(fixture, "new status");
+
+        run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(), "--interval", "2",
+                "--timeout", "30");
+
+        List<Long> arrivals = emulator.requestLog().entries().stream().map(entry -> entry.arrivedMillis())
+                .collect(java.util.stream.Collectors.toList());
+        assertThat(arrivals.get(1) - arrivals.get(0)).isEqualTo(10_000);
     }
 
     @Test

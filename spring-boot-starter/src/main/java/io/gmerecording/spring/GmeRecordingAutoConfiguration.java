@@ -204,6 +204,9 @@ public class GmeRecordingAutoConfiguration {
                 .concurrency(settings.getConcurrency());
         set("tracker.timeout", settings.getTimeout(), () -> builder.timeout(settings.getTimeout()));
         for (RecordStatus status : RecordStatus.values()) {
+            if (status == RecordStatus.UNRECOGNIZED) {
+                continue; // a status this version does not know keeps the library's interval
+            }
             boolean recording = status == RecordStatus.RECORDING;
             Duration interval = recording ? settings.getRecordingInterval() : settings.getInterval();
             set(recording ? "tracker.recording-interval" : "tracker.interval", interval,
