@@ -182,11 +182,14 @@ class CliHostileInputTest extends AgainstTheEmulator {
         assertThat(describe.out).contains("\"roomId\":\"room\\u202e");
     }
 
+    /** One task whose one recording has status 15, which this version does not know. */
+    private static final String UNKNOWN_STATUS = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\","
+            + "\"RecordMode\":1,\"RecordInfo\":[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,"
+            + "\"RecordStatus\":15}]}]}";
+
     @Test
     void aStatusThisVersionDoesNotKnowIsShownWithTheServicesCode() {
-        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\",\"RecordMode\":1,\"RecordInfo\":"
-                + "[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":15}]}]}";
-        serve(fixture, "new status");
+        serve(UNKNOWN_STATUS, "new status");
 
         CliRun table = run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(),
                 "--timeout", "30");
@@ -199,9 +202,7 @@ class CliHostileInputTest extends AgainstTheEmulator {
 
     @Test
     void aStatusThisVersionDoesNotKnowKeepsTheLibrarysTenSecondsWhateverIntervalSays() {
-        String fixture = "{\"tasks\":[{\"BizId\":5,\"TaskId\":6,\"RoomId\":\"r\",\"RecordMode\":1,\"RecordInfo\":"
-                + "[{\"UserId\":\"u\",\"FileName\":\"f\",\"RecordBeginTime\":1,\"RecordStatus\":15}]}]}";
-        serve(fixture, "new status");
+        serve(UNKNOWN_STATUS, "new status");
 
         run("watch", "--biz-id", "5", "--task-id", "6", "--endpoint", emulator.endpoint(), "--interval", "2",
                 "--timeout", "30");
