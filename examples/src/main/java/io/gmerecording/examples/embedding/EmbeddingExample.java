@@ -18,7 +18,10 @@ public final class EmbeddingExample {
     private EmbeddingExample() {
     }
 
-    /** Production wiring: HTTPS, credentials from the environment or the usual files, retries and the rate limit. */
+    /**
+     * Production wiring: HTTPS, credentials from the environment or the usual files, retries and the rate limit.
+     * Closing the query closes the adapter inside (its HTTP client and threads): the application does it at shutdown.
+     */
     public static RecordingQuery productionQuery() {
         return RecordingQueries.resilient(HttpRecordingQuery.builder()
                         .credentialsProvider(CredentialsChain.standard())
@@ -30,14 +33,16 @@ public final class EmbeddingExample {
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("--real")) {
-            report(new FinishedRecordings(productionQuery()), Long.parseLong(args[1]), Long.parseLong(args[2]));
+            try (RecordingQuery query = productionQuery()) {
+                report(new FinishedRecordings(query), Long.parseLong(args[1]), Long.parseLong(args[2]));
+            }
             return;
         }
-        try (GmeEmulator emulator = GmeEmulator.startDemo()) {
-            RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
-                    .endpoint(emulator.endpoint())
-                    .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey()))
-                    .build()).build();
+        try (GmeEmulator emulator = GmeEmulator.startDemo();
+                RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
+                        .endpoint(emulator.endpoint())
+                        .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey()))
+                        .build()).build()) {
             FinishedRecordings service = new FinishedRecordings(query);
             report(service, 3400352518L, 446192236330927912L);
             report(service, 3400352518L, 1L);
