@@ -2,14 +2,12 @@ package io.gmerecording.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
+import io.gmerecording.emulator.Dispatcher;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -214,20 +212,12 @@ class CliHostileInputTest extends AgainstTheEmulator {
 
     @Test
     void controlCharactersInAServerErrorAreEscapedAndErrorRowsLineUp() throws Exception {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        byte[] answer = ("{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\""
-                + json(NASTY) + "\"},\"RequestId\":\"" + json(NASTY) + "\"}}").getBytes(StandardCharsets.UTF_8);
-        server.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            exchange.sendResponseHeaders(200, answer.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(answer);
-            }
-        });
-        server.start();
-        try {
+        String answer = "{\"Response\":{\"Error\":{\"Code\":\"ResourceNotFound.TaskNotFound\",\"Message\":\""
+                + json(NASTY) + "\"},\"RequestId\":\"" + json(NASTY) + "\"}}";
+        try (GmeEmulator server = GmeEmulator.builder()
+                .dispatcher(request -> Optional.of(Dispatcher.Answer.of(200, answer))).build()) {
             CliRun run = run("describe", "--biz-id", "5", "--task-id", "6", "--task-id", "7", "--endpoint",
-                    "http://127.0.0.1:" + server.getAddress().getPort(), "--verbose");
+                    server.endpoint(), "--verbose");
 
             assertThat(run.exitCode).as(run.toString()).isEqualTo(1);
             assertNoRawControls(run.out + run.err);
@@ -239,8 +229,6 @@ class CliHostileInputTest extends AgainstTheEmulator {
                 assertThat(lines[i].substring(status)).startsWith("ERROR ResourceNotFound.TaskNotFound");
                 assertThat(lines[i].substring(requestId)).startsWith("a\\u001b[31mb");
             }
-        } finally {
-            server.stop(0);
         }
     }
 

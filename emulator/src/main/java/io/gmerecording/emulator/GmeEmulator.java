@@ -74,6 +74,7 @@ public final class GmeEmulator implements AutoCloseable {
     private final RateLimitScope rateLimitScope;
     private final Map<Fixtures.FixtureTask, Instant> firstDescribed = new ConcurrentHashMap<>();
     private final RequestLog log;
+    private final Dispatcher dispatcher;
     private long lastSweepMillis;
 
     private GmeEmulator(Builder builder) throws IOException {
@@ -85,6 +86,7 @@ public final class GmeEmulator implements AutoCloseable {
         this.simulationStep = builder.simulationStep;
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
+        this.dispatcher = builder.dispatcher;
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         this.tls = builder.tls == null ? null : builder.tls.get();
         RequestLog requests = null;
@@ -111,7 +113,7 @@ public final class GmeEmulator implements AutoCloseable {
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline, builder.maxConnections);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
-        server.createContext("/latest/meta-data/", exchange -> serve(exchange, roles::metadata));
+        server.createContext("/latest/meta-data/", exchange -> serve(exchange, dispatched(roles::metadata)));
         server.start();
     }
 
@@ -173,10 +175,40 @@ public final class GmeEmulator implements AutoCloseable {
 
     private void handle(HttpExchange exchange) {
         if ("AssumeRoleWithWebIdentity".equals(exchange.getRequestHeaders().getFirst("X-TC-Action"))) {
-            serve(exchange, roles::assumeRole);
+            serve(exchange, dispatched(roles::assumeRole));
         } else {
-            serve(exchange, gme -> answer(gme, respond(gme)));
+            serve(exchange, dispatched(gme -> answer(gme, respond(gme))));
         }
+    }
+
+    /** The test's dispatcher first; the emulator's own answer when it gives none. */
+    private Answering dispatched(Answering own) {
+        return exchange -> {
+            Optional<Dispatcher.Answer> given = dispatcher.dispatch(new Dispatcher.Request(
+                    exchange.getRequestMethod(), exchange.getRequestURI().getPath(), exchange.getRequestHeaders()));
+            if (given.isEmpty()) {
+                own.answer(exchange);
+                return;
+            }
+            Dispatcher.Answer answer = given.get();
+            try (InputStream in = exchange.getRequestBody()) {
+                in.readNBytes(MAX_BODY_BYTES);
+            }
+            try {
+                Thread.sleep(answer.delay().toMillis());
+            } catch (InterruptedException pastTheDeadline) {
+                throw new IOException("the dispatcher's delay outlived the exchange deadline");
+            }
+            if (answer.drops()) {
+                return; // closed by serve() before any answer was sent: the client sees the connection end
+            }
+            byte[] body = answer.body();
+            exchange.getResponseHeaders().set("Content-Type", "application/json");
+            exchange.sendResponseHeaders(answer.status(), body.length == 0 ? -1 : body.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(body);
+            }
+        };
     }
 
     /** One kind of answer to an exchange. */
@@ -374,6 +406,7 @@ public final class GmeEmulator implements AutoCloseable {
         private int requestLogCapacity = RequestLog.DEFAULT_CAPACITY;
         private Path requestLogFile;
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
+        private Dispatcher dispatcher = request -> Optional.empty();
         private RateLimitScope rateLimitScope = RateLimitScope.ACCOUNT;
 
         private Builder() {
@@ -501,6 +534,16 @@ public final class GmeEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("maxConnections must be between 1 and 10000, got " + connections);
             }
             this.maxConnections = connections;
+            return this;
+        }
+
+        /**
+         * Asks {@code dispatcher} first about every request (the role stand-ins' too): its answer, delay or dropped
+         * connection replaces the emulator's, for a test of how a client meets faults; when it gives none the emulator
+         * answers as always. Such answers are not in the request log.
+         */
+        public Builder dispatcher(Dispatcher dispatcher) {
+            this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
             return this;
         }
 
