@@ -2,14 +2,14 @@ package io.gmerecording.http;
 
 import io.gmerecording.contract.ResilienceContract;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.Transport;
 import java.time.Duration;
 
 class HttpResilienceTest extends ResilienceContract {
 
     @Override
-    protected RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout) {
-        return HttpRecordingQuery.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
+    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+        return HttpTransport.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
                 .requestTimeout(timeout).build();
     }
 

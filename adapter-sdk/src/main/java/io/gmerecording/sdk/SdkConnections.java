@@ -22,7 +22,7 @@ import okhttp3.Response;
  */
 final class SdkConnections {
 
-    private static final System.Logger LOG = System.getLogger(SdkRecordingQuery.class.getName());
+    private static final System.Logger LOG = System.getLogger(SdkTransport.class.getName());
     private static final AtomicBoolean WARNED = new AtomicBoolean();
     /** The SDK discards a non-200 body anyway; this much is kept in memory in its place. */
     private static final long ERROR_BODY_CAP = 64 * 1024;

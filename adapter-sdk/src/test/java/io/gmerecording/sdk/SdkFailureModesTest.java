@@ -38,7 +38,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each sharp edge of the official SDK, first as the raw SDK shows it (so a future SDK that changes is noticed), then
- * as {@link SdkRecordingQuery} turns it into the domain taxonomy.
+ * as {@link SdkTransport} turns it into the domain taxonomy.
  */
 class SdkFailureModesTest {
 
@@ -93,7 +93,7 @@ class SdkFailureModesTest {
     }
 
     private RecordingQueryException ours() {
-        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+        SdkTransport query = SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port())
                 .credentials(Credentials.of("AKIDours", "our-key")).requestTimeout(Duration.ofSeconds(1)).build();
         RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class, () -> query.describe(TASK));
         assertThat(error).as("a domain exception").isNotNull();
@@ -190,7 +190,7 @@ class SdkFailureModesTest {
     @Test
     void okhttpsSilentRetryIsSwitchedOffSoOneCallIsOneRequest() {
         GmeClient raw = rawClient();
-        SdkRecordingQuery ours = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+        SdkTransport ours = SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port())
                 .credentials(Credentials.of("AKIDours", "our-key")).build();
         // a successful call leaves a kept-alive connection in okhttp's pool; the next call fails on it
         answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
@@ -213,7 +213,7 @@ class SdkFailureModesTest {
     @Test
     void ourAdapterLeavesNoConnectionBusyAfterANon200() throws Exception {
         answer(502, "<html>bad gateway</html>");
-        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+        SdkTransport query = SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port())
                 .credentials(Credentials.of("AKIDleak", "leak-key")).build();
 
         catchThrowable(() -> query.describe(TASK));
@@ -227,7 +227,7 @@ class SdkFailureModesTest {
     @Test
     void withNoCredentialsGivenTheStandardChainIsUsedAsInAdapterHttp() {
         answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
-        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port()).build();
+        SdkTransport query = SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port()).build();
         Throwable standard = catchThrowable(() -> CredentialsChain.standard().resolve());
 
         Throwable ours = catchThrowable(() -> query.describe(TASK));
@@ -247,7 +247,7 @@ class SdkFailureModesTest {
     void rotatedCredentialsFromAProviderAreUsed() {
         answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
         Credentials[] current = {Credentials.of("AKIDfirst", "k1")};
-        SdkRecordingQuery query = SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+        SdkTransport query = SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port())
                 .credentialsProvider(() -> current[0]).build();
 
         RecordingTask first = query.describe(TASK);
@@ -264,12 +264,12 @@ class SdkFailureModesTest {
     void theSdkCredentialHookIsUsedAndMissingCredentialsAreNamed() {
         answer(200, "{\"Response\":{\"RoomId\":\"1\",\"RecordMode\":1,\"RequestId\":\"r\"}}");
 
-        SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.port())
+        SdkTransport.builder().endpoint("http://127.0.0.1:" + server.port())
                 .sdkCredential(new Credential("AKIDhook", "hook-key")).build().describe(TASK);
 
         assertThat(server.getAllServeEvents().get(0).getRequest().getHeader("Authorization"))
                 .contains("Credential=AKIDhook/");
-        assertThat(catchThrowable(() -> SdkRecordingQuery.builder().endpoint("http://example.com")
+        assertThat(catchThrowable(() -> SdkTransport.builder().endpoint("http://example.com")
                 .credentials(Credentials.of("a", "b")).build())).hasMessageContaining("allowInsecureHttp");
     }
 }

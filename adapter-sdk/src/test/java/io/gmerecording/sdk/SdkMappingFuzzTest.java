@@ -37,7 +37,7 @@ class SdkMappingFuzzTest {
             return; // the SDK throws its NPE before our mapping runs
         }
         try {
-            RecordingTask task = SdkRecordingQuery.toDomain(TASK, parsed.response);
+            RecordingTask task = SdkTransport.toDomain(TASK, parsed.response);
             assertThat(task.ref()).isEqualTo(TASK);
         } catch (RecordingQueryException expected) {
             assertThat(expected.code()).isNotEmpty();

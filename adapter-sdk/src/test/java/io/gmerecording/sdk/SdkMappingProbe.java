@@ -10,7 +10,7 @@ import io.gmerecording.core.TaskRef;
 import java.lang.reflect.Type;
 
 /**
- * The SDK's body-to-domain path as a call through {@link SdkRecordingQuery} runs it: the SDK's Gson reads the body
+ * The SDK's body-to-domain path as a call through {@link SdkTransport} runs it: the SDK's Gson reads the body
  * once as an error envelope and once as the typed response (what {@code AbstractClient.processResponseJson} does),
  * then adapter-sdk maps the SDK model to the domain. A test fixture: published in the test-jar for the benchmarks.
  */
@@ -29,6 +29,6 @@ public final class SdkMappingProbe {
             throw new IllegalStateException("the benchmark body is an error answer");
         }
         JsonResponseModel<DescribeRecordInfoResponse> response = gson.fromJson(body, RESPONSE);
-        return SdkRecordingQuery.toDomain(task, response.response);
+        return SdkTransport.toDomain(task, response.response);
     }
 }

@@ -2,14 +2,14 @@ package io.gmerecording.sdk;
 
 import io.gmerecording.contract.ResilienceContract;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.Transport;
 import java.time.Duration;
 
 class SdkResilienceTest extends ResilienceContract {
 
     @Override
-    protected RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout) {
-        return SdkRecordingQuery.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
+    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+        return SdkTransport.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
                 .requestTimeout(timeout).build();
     }
 

@@ -9,6 +9,7 @@ import static io.gmerecording.architecture.ModuleRule.JAVA;
 import static io.gmerecording.architecture.ModuleRule.module;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
@@ -17,20 +18,27 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
-/** The dependency rule of DESIGN.md, one line per module. */
+/** The dependency rule, one line per module, and a rule per internal package. */
 class LayeringTest {
+
+    /** The call pipeline's steps and the policies' guards: core's own plumbing. */
+    static final String CORE_INTERNAL = "io.gmerecording.core.internal..";
+    /** What the adapters take from the credentials module: sendable values, trusted certificates, the plain probe. */
+    static final String CREDENTIALS_INTERNAL = "io.gmerecording.credentials.internal..";
 
     static final ModuleRule API_SPEC = module("api-spec", "io.gmerecording.spec")
             .mayUse(JAVA, JACKSON_ANNOTATIONS, "javax.annotation..");
     static final ModuleRule CORE = module("core", "io.gmerecording.core")
             .mayUse(JAVA)
-            .mustNotUse("java.net.http..", "java.sql..", "java.nio.file..", "java.nio.channels..", "java.rmi..");
+            .mustNotExpose(CORE_INTERNAL)
+            .mustNotUse("java.net.http..", "java.sql..", "java.nio.channels..", "java.rmi..");
     /** Plumbing for adapters only: settings, endpoint parsing, the response assembler. */
     static final String CORE_SPI = "io.gmerecording.core.spi..";
 
     /** What both adapters share: the credentials chain (core, Jackson for tccli's JSON, files), trusted certs. */
     static final ModuleRule CREDENTIALS = module("credentials", "io.gmerecording.credentials")
-            .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON);
+            .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON)
+            .mustNotExpose(CREDENTIALS_INTERNAL);
 
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
             .mayUse(JAVA, "javax.crypto..", "javax.net.ssl..", CORE, CREDENTIALS, API_SPEC, JACKSON)
@@ -40,8 +48,8 @@ class LayeringTest {
     static final ModuleRule ADAPTER_SDK = module("adapter-sdk", "io.gmerecording.sdk")
             .mayUse(JAVA, "javax.net.ssl..", CORE, CREDENTIALS, TENCENT_SDK, "okhttp3..")
             .mustNotExpose(TENCENT_SDK, "okhttp3..")
-            .exceptDocumentedHooks("io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkCredential",
-                    "io.gmerecording.sdk.SdkRecordingQuery$Builder.sdkClientProfile");
+            .exceptDocumentedHooks("io.gmerecording.sdk.SdkTransport$Builder.sdkCredential",
+                    "io.gmerecording.sdk.SdkTransport$Builder.sdkClientProfile");
 
     static final ModuleRule EMULATOR = module("emulator", "io.gmerecording.emulator")
             .mayUse(JAVA, "javax.net.ssl..", "com.sun.net.httpserver..", API_SPEC, JACKSON,
@@ -112,7 +120,7 @@ class LayeringTest {
         classes().that().resideInAPackage(module.basePackage() + "..")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(module.allowed())
                 .because("module " + module.name() + " may use only " + String.join(", ", module.allowed())
-                        + " (DESIGN.md, dependency rule)")
+                        + " (the dependency rule)")
                 .check(PRODUCTION_CLASSES);
     }
 
@@ -139,6 +147,37 @@ class LayeringTest {
         PublicSignatures.ofModule(module).shouldNotMention(module.hidden()).check(PRODUCTION_CLASSES);
     }
 
+    /** Whether {@code packageName} is one of the internal packages, which are no module's public API. */
+    static boolean isInternal(String packageName) {
+        return packageName.endsWith(".internal") || packageName.contains(".internal.");
+    }
+
+    @Test
+    void coreInternalIsUsedByCoreAlone() {
+        noClasses().that().resideOutsideOfPackages(CORE.basePackage() + "..")
+                .should().dependOnClassesThat().resideInAPackage(CORE_INTERNAL)
+                .because("core.internal is the call pipeline's plumbing; every other module uses core's public API")
+                .check(PRODUCTION_CLASSES);
+    }
+
+    @Test
+    void credentialsInternalIsUsedByTheCredentialsAndTheAdaptersAlone() {
+        noClasses().that().resideOutsideOfPackages(CREDENTIALS.basePackage() + "..",
+                        ADAPTER_HTTP.basePackage() + "..", ADAPTER_SDK.basePackage() + "..",
+                        BENCHMARKS.basePackage() + "..")
+                .should().dependOnClassesThat().resideInAPackage(CREDENTIALS_INTERNAL)
+                .because("credentials.internal is what the adapters share (the benchmarks' bare-JDK floor loads the "
+                        + "same certificate); applications, the CLI, the starter and the examples never use it")
+                .check(PRODUCTION_CLASSES);
+    }
+
+    @Test
+    void everyInternalPackageHasItsRule() {
+        assertThat(PRODUCTION_CLASSES.stream().map(JavaClass::getPackageName).filter(LayeringTest::isInternal)
+                .distinct().sorted()).as("internal packages; each needs a rule above")
+                .containsExactly("io.gmerecording.core.internal", "io.gmerecording.credentials.internal");
+    }
+
     @Test
     void onlyTheAdaptersUseTheCoreSpi() {
         noClasses().that().resideOutsideOfPackages(CORE.basePackage() + "..", ADAPTER_HTTP.basePackage() + "..",
@@ -161,7 +200,9 @@ class LayeringTest {
         noClasses().that().resideInAPackage(CORE.basePackage() + "..")
                 .should().dependOnClassesThat().haveNameMatching("java\\.io\\.(File|RandomAccess).*")
                 .orShould().dependOnClassesThat().haveNameMatching("java\\.net\\.(?!URI$|URISyntaxException$).*")
-                .because("core is pure: no file or network I/O (java.net.URI only parses)")
+                .orShould().dependOnClassesThat().haveNameMatching("java\\.nio\\.file\\.(?!Path$).*")
+                .because("core is pure: no file or network I/O (java.net.URI only parses; a Path only names the "
+                        + "certificate file an adapter reads)")
                 .check(PRODUCTION_CLASSES);
     }
 }

@@ -58,6 +58,7 @@ class PublicApiDumpTest {
         List<JavaClass> classes = LayeringTest.PRODUCTION_CLASSES.stream()
                 .filter(type -> type.getPackageName().equals(module.basePackage())
                         || type.getPackageName().startsWith(module.basePackage() + "."))
+                .filter(type -> !LayeringTest.isInternal(type.getPackageName()))
                 .filter(PublicApiDumpTest::isPublicApi)
                 .sorted(Comparator.comparing(JavaClass::getName))
                 .collect(Collectors.toList());

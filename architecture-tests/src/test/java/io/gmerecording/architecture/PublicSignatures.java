@@ -34,6 +34,7 @@ final class PublicSignatures {
         DescribedPredicate<JavaMember> inPublicApi = DescribedPredicate.describe(
                 "public or protected members of public classes in " + module.basePackage(),
                 member -> member.getOwner().getPackageName().startsWith(module.basePackage())
+                        && !LayeringTest.isInternal(member.getOwner().getPackageName())
                         && member.getOwner().getModifiers().contains(JavaModifier.PUBLIC)
                         && (member.getModifiers().contains(JavaModifier.PUBLIC)
                                 || member.getModifiers().contains(JavaModifier.PROTECTED)));

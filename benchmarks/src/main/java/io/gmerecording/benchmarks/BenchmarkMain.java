@@ -1,13 +1,13 @@
 package io.gmerecording.benchmarks;
 
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.BatchDescriber;
 import io.gmerecording.core.policy.BatchResult;
-import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import java.io.BufferedReader;
@@ -349,11 +349,12 @@ public final class BenchmarkMain {
         }
         try (GmeEmulator emulator = GmeEmulator.builder().fixtures(io.gmerecording.emulator.Fixtures.parse(
                 fixtures.append("]}").toString().getBytes(StandardCharsets.UTF_8), "utilization")).build()) {
-            RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
+            GmeRecording client = GmeRecording.builder().transport(HttpTransport.builder()
                     .endpoint(emulator.endpoint())
                     .credentials(io.gmerecording.core.Credentials.of(AcceptedKey.DEMO.secretId(),
                             AcceptedKey.DEMO.secretKey()))
                     .build()).maxRequestsPerSecond(20).build();
+            RecordingQuery query = client.query();
             List<TaskRef> refs = new ArrayList<>();
             for (int i = 1; i <= tasks; i++) {
                 refs.add(TaskRef.of(11, i));
@@ -365,6 +366,7 @@ public final class BenchmarkMain {
             long throttled = emulator.requestLog().count("RequestLimitExceeded");
             int busiest = emulator.requestLog().maxInAnyWindow(Duration.ofSeconds(1));
             double rate = tasks / seconds;
+            client.close();
             results.put("rate_limit_utilization", rate / 20);
             row("rate_limit_utilization", "%d tasks in %.2f s = %.2f req/s of 20; throttling errors %d, failed %d, "
                     + "busiest second %d requests", tasks, seconds, rate, throttled, failed, busiest);

@@ -2,8 +2,8 @@ package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.http.HttpTransport;
 import java.nio.file.Paths;
-import io.gmerecording.http.HttpRecordingQuery;
 
 /** A fresh JVM's first describe through adapter-http; started by {@link BenchmarkMain} once per run. */
 public final class ColdStartHttp {
@@ -12,13 +12,13 @@ public final class ColdStartHttp {
     }
 
     public static void main(String[] args) {
-        HttpRecordingQuery.Builder builder = HttpRecordingQuery.builder().endpoint(args[0])
+        HttpTransport.Builder builder = HttpTransport.builder().endpoint(args[0])
                 .credentials(Credentials.of(args[1], args[2]));
         if (args.length > 3) {
             builder.trustCertificate(Paths.get(args[3])); // https: the server's self-signed certificate
         }
         // closed as an application closes it at shutdown, so the JVM does not wait for the client's threads at exit
-        try (HttpRecordingQuery query = builder.build()) {
+        try (HttpTransport query = builder.build()) {
             System.out.println("room " + query.describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId());
         }
     }

@@ -1,12 +1,12 @@
 package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryMXBean;
 import java.util.concurrent.ExecutorService;
@@ -30,7 +30,7 @@ public final class EmulatorSoak {
         long requests = args.length > 0 ? Long.parseLong(args[0]) : 1_000_000;
         MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
         try (GmeEmulator emulator = GmeEmulator.builder().requestsPerSecond(Integer.MAX_VALUE).build();
-                RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+                Transport query = HttpTransport.builder().endpoint(emulator.endpoint())
                         .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey()))
                         .build()) {
             TaskRef seed = TaskRef.of(3400352518L, 446192236330927912L);
@@ -68,7 +68,7 @@ public final class EmulatorSoak {
     }
 
     /** A success or a TaskNotFound answer; false for a transport failure. */
-    private static boolean describe(RecordingQuery query, TaskRef task) {
+    private static boolean describe(Transport query, TaskRef task) {
         try {
             query.describe(task);
             return true;

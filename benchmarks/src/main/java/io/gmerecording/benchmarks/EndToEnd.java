@@ -1,11 +1,11 @@
 package io.gmerecording.benchmarks;
 
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.credentials.TrustedCertificate;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.core.Transport;
+import io.gmerecording.credentials.internal.TrustedCertificate;
+import io.gmerecording.http.HttpTransport;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.sdk.SdkTransport;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.net.URI;
@@ -96,9 +96,9 @@ final class EndToEnd {
 
     /** The three clients of {@code endpoint}; for https, each trusts {@code certificate} (null for http). */
     static Map<String, Client> clients(String endpoint, Path certificate) {
-        HttpRecordingQuery.Builder httpBuilder = HttpRecordingQuery.builder().endpoint(endpoint)
+        HttpTransport.Builder httpBuilder = HttpTransport.builder().endpoint(endpoint)
                 .credentials(Fixtures.KEY);
-        SdkRecordingQuery.Builder sdkBuilder = SdkRecordingQuery.builder().endpoint(endpoint)
+        SdkTransport.Builder sdkBuilder = SdkTransport.builder().endpoint(endpoint)
                 .credentials(Fixtures.KEY);
         HttpClient.Builder bareBuilder = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1);
         if (certificate != null) {
@@ -106,8 +106,8 @@ final class EndToEnd {
             sdkBuilder.trustCertificate(certificate);
             bareBuilder.sslContext(TrustedCertificate.load(certificate).sslContext());
         }
-        RecordingQuery http = httpBuilder.build();
-        RecordingQuery sdk = sdkBuilder.build();
+        Transport http = httpBuilder.build();
+        Transport sdk = sdkBuilder.build();
         HttpClient bare = bareBuilder.build();
         URI uri = URI.create(endpoint + "/");
         byte[] body = Fixtures.REQUEST_BODY.getBytes(StandardCharsets.UTF_8);

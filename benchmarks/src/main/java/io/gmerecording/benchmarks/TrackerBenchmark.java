@@ -1,17 +1,16 @@
 package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.policy.RateLimiter;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackerListener;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import io.gmerecording.testing.JumpingTime;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
@@ -110,13 +109,13 @@ public final class TrackerBenchmark {
         };
         try (GmeEmulator emulator = GmeEmulator.builder().clock(time).fixtures(Fixtures.load(fixtures)).build();
                 // requests are signed on the simulated clock too, or the emulator would find them hours stale
-                RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(time)
+                GmeRecording client = GmeRecording.builder().transport(HttpTransport.builder()
+                        .endpoint(emulator.endpoint()).clock(time)
                         .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey()))
-                        .build()) {
+                        .build()).timeSource(time).maxRateLimitWait(Duration.ofDays(1)).build()) {
             long heapBefore = EmulatorSoak.liveHeap(ManagementFactory.getMemoryMXBean());
-            RateLimiter budget = RateLimiter.perSecond(20).timeSource(time).maxWait(Duration.ofDays(1)).build();
-            try (RecordingTracker tracker = RecordingTracker.over(query).permits(budget).listener(listener)
-                    .timeSource(time).concurrency(1).timeout(Duration.ofHours(24)).build()) {
+            try (RecordingTracker tracker = client.newTracker(settings -> settings.listener(listener).concurrency(1)
+                    .timeout(Duration.ofHours(24)))) {
                 for (int i = 1; i <= tasks; i++) {
                     tracker.track(TaskRef.of(BIZ_ID, i), RecordStatus.NOTIFIED);
                 }

@@ -3,12 +3,14 @@ package io.gmerecording.cli;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.policy.TaskChange;
+import io.gmerecording.core.policy.TrackerListener;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /** Prints a task's recording statuses each time they change, with the time since watching began. */
-final class ChangePrinter {
+final class ChangePrinter implements TrackerListener {
 
     private final CliEnvironment environment;
     private final long started;
@@ -17,6 +19,12 @@ final class ChangePrinter {
     ChangePrinter(CliEnvironment environment) {
         this.environment = environment;
         this.started = environment.time.nanoTime();
+    }
+
+    /** Each change the tracker sees, with the answer that showed it. */
+    @Override
+    public void onChange(TaskChange change) {
+        print(change.answer());
     }
 
     void print(RecordingTask task) {

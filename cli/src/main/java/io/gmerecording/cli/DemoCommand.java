@@ -1,17 +1,17 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.policy.RecordingQueries;
-import io.gmerecording.core.policy.RecordingWaiter;
+import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -43,21 +43,18 @@ final class DemoCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--step-millis must be between 1 and " + MAX_STEP_MILLIS
                     + " (an hour), got " + stepMillis);
         }
-        Credentials demo = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
         try (GmeEmulator emulator = GmeEmulator.builder().clock(environment.clock)
                 .simulationStep(Duration.ofMillis(stepMillis)).build();
-                RecordingQuery http = RecordingQueries.resilient(HttpRecordingQuery.builder()
-                        .endpoint(emulator.endpoint()).credentials(demo).build()).timeSource(environment.time).build();
-                RecordingQuery sdk = RecordingQueries.resilient(SdkRecordingQuery.builder()
-                        .endpoint(emulator.endpoint()).credentials(demo).build()).timeSource(environment.time).build()) {
+                GmeRecording http = client(HttpTransport.builder(), emulator, environment);
+                GmeRecording sdk = client(SdkTransport.builder(), emulator, environment)) {
             environment.out.println("GME emulator listening on " + emulator.endpoint()
                     + " (demo tasks, demo key; nothing leaves this machine)");
 
             environment.out.println();
             environment.out.println("1. Describe the seed task (BizId " + SEED.bizId() + ", TaskId " + SEED.taskId()
                     + ") through both adapters:");
-            RecordingTask viaHttp = http.describe(SEED);
-            RecordingTask viaSdk = sdk.describe(SEED);
+            RecordingTask viaHttp = http.query().describe(SEED);
+            RecordingTask viaSdk = sdk.query().describe(SEED);
             print(environment, "http", viaHttp);
             print(environment, "sdk ", viaSdk);
             boolean agree = viaHttp.equals(viaSdk); // equal by state: the RequestIds differ
@@ -67,9 +64,15 @@ final class DemoCommand implements Callable<Integer> {
             environment.out.println("2. Watch simulated task " + SIMULATED.taskId() + " until every recording is "
                     + RecordStatus.NOTIFIED + " (one step every " + stepMillis + " ms):");
             ChangePrinter printer = new ChangePrinter(environment);
-            RecordingTask done = RecordingWaiter.over(http).initialInterval(Duration.ofMillis(Math.max(1, stepMillis / 4)))
-                    .multiplier(1).timeout(Duration.ofMillis(stepMillis * 20)).timeSource(environment.time)
-                    .onPoll(printer::print).build().untilAllRecordingsReach(SIMULATED, RecordStatus.NOTIFIED);
+            RecordingTask done;
+            try (RecordingTracker tracker = http.newTracker(settings -> {
+                for (RecordStatus status : RecordStatus.values()) {
+                    settings.interval(status, Duration.ofMillis(Math.max(1, stepMillis / 4)));
+                }
+                settings.timeout(Duration.ofMillis(stepMillis * 20)).listener(printer);
+            })) {
+                done = tracker.await(SIMULATED, RecordStatus.NOTIFIED);
+            }
             environment.out.println("   reached " + RecordStatus.NOTIFIED + ": " + done.recordings().size()
                     + " recording(s) in room " + done.roomId());
             environment.out.println();
@@ -82,6 +85,14 @@ final class DemoCommand implements Callable<Integer> {
         } finally {
             environment.out.flush();
         }
+    }
+
+    /** A client of the emulator with its demo key, on the command's time. */
+    private static GmeRecording client(TransportBuilder<?, ?> transport, GmeEmulator emulator,
+            CliEnvironment environment) {
+        Credentials demo = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
+        return GmeRecording.builder().transport(transport.endpoint(emulator.endpoint()).credentials(demo).build())
+                .timeSource(environment.time).build();
     }
 
     private static void print(CliEnvironment environment, String adapter, RecordingTask task) {

@@ -1,5 +1,6 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.BatchDescriber;
 import io.gmerecording.core.policy.BatchResult;
@@ -54,8 +55,8 @@ final class DescribeCommand implements Callable<Integer> {
             tasks.add(TaskRef.of(bizId, taskId));
         }
         List<BatchResult> results;
-        try (QueryOptions.Session session = query.open(environment)) {
-            results = BatchDescriber.over(session.resilient(), concurrency).describeAll(tasks);
+        try (GmeRecording client = query.open(environment)) {
+            results = BatchDescriber.over(client.query(), concurrency).describeAll(tasks);
         }
         if (output == Output.json) {
             for (BatchResult result : results) {

@@ -1,16 +1,13 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.core.CredentialsProvider;
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingQueryBuilder;
+import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.CredentialsException;
-import io.gmerecording.core.policy.PermitSource;
-import io.gmerecording.core.policy.RateLimiter;
-import io.gmerecording.core.policy.RecordingObserver;
-import io.gmerecording.core.policy.RecordingQueries;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.credentials.CredentialsChain;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import java.nio.file.Path;
 import java.time.Duration;
 import picocli.CommandLine.Option;
@@ -26,7 +23,7 @@ final class QueryOptions {
     @Option(names = "--adapter", defaultValue = "http", description = "Transport: http (default) or sdk (the official SDK).")
     Adapter adapter;
 
-    @Option(names = "--endpoint", defaultValue = RecordingQueryBuilder.DEFAULT_ENDPOINT,
+    @Option(names = "--endpoint", defaultValue = TransportBuilder.DEFAULT_ENDPOINT,
             description = "https://host[:port]; http:// only for loopback. Default: ${DEFAULT-VALUE}.")
     String endpoint;
 
@@ -75,59 +72,44 @@ final class QueryOptions {
                     + "instead of failing closed.")
     Integer fallbackReplicas;
 
-    /** What a command talks to GME through; closing it closes the transport and the shared limit. */
-    static final class Session implements AutoCloseable {
-        private final RecordingQuery transport;
-        private final PermitSource permits;
-        private final RecordingQuery resilient;
-        private final RecordingObserver observer;
-
-        private Session(RecordingQuery transport, PermitSource permits, RecordingQuery resilient,
-                RecordingObserver observer) {
-            this.transport = transport;
-            this.permits = permits;
-            this.resilient = resilient;
-            this.observer = observer;
+    /**
+     * The client every command talks to GME through: closing it closes the transport and the shared limit.
+     *
+     * @throws IllegalArgumentException naming the bad setting
+     */
+    GmeRecording open(CliEnvironment environment) {
+        check();
+        Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
+        CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
+        Duration maxWait = Duration.ofNanos((long) (maxWaitSeconds * 1e9));
+        String quota;
+        try {
+            // no credentials is a configuration error, found before any request
+            quota = quotaKey != null ? quotaKey : credentials.quotaKey();
+            credentials.resolve();
+        } catch (CredentialsException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-
-        /** The adapter alone: no limit, no retries (for the tracker, which paces and retries itself). */
-        RecordingQuery transport() {
-            return transport;
+        TransportBuilder<?, ?> transport = adapter == Adapter.sdk ? SdkTransport.builder() : HttpTransport.builder();
+        if (trustCert != null) {
+            transport.trustCertificate(trustCert);
         }
-
-        /** --verbose, or nothing. */
-        RecordingObserver observer() {
-            return observer;
+        GmeRecording.Builder client = GmeRecording.builder().transport(transport.endpoint(endpoint).region(region)
+                .credentialsProvider(credentials).connectTimeout(timeout).requestTimeout(timeout).build())
+                .retry(RetryPolicy.builder().maxAttempts(maxAttempts).build())
+                .maxRequestsPerSecond(maxRps).maxRateLimitWait(maxWait).timeSource(environment.time);
+        if (verbose) {
+            client.observer(new VerboseObserver(endpoint, credentials, environment));
         }
-
-        /** The budget: --max-rps in this process, or shared through --shared-limit. */
-        PermitSource permits() {
-            return permits;
+        if (sharedLimit != null) {
+            Duration redisTimeout = Duration.ofNanos((long) (redisTimeoutSeconds * 1e9));
+            client.permits(SharedLimit.perAction(sharedLimit, quota, maxRps, fallbackReplicas, maxWait, redisTimeout));
         }
-
-        /** The adapter behind the budget and --max-attempts retries. */
-        RecordingQuery resilient() {
-            return resilient;
-        }
-
-        @Override
-        public void close() {
-            try {
-                resilient.close();
-            } finally {
-                if (permits instanceof AutoCloseable) {
-                    try {
-                        ((AutoCloseable) permits).close();
-                    } catch (Exception e) {
-                        throw new IllegalStateException("closing the shared limit failed: " + e.getMessage(), e);
-                    }
-                }
-            }
-        }
+        return client.build();
     }
 
-    /** @throws IllegalArgumentException naming the bad setting */
-    Session open(CliEnvironment environment) {
+    /** @throws IllegalArgumentException naming the first option out of its range */
+    private void check() {
         if (!(timeoutSeconds >= 0.001) || timeoutSeconds > 3600) {
             throw new IllegalArgumentException("--timeout must be between 0.001 (1 ms) and 3600 seconds, got "
                     + timeoutSeconds);
@@ -155,35 +137,5 @@ final class QueryOptions {
             throw new IllegalArgumentException("--redis-timeout must be between 0.001 and 60 seconds, got "
                     + redisTimeoutSeconds);
         }
-        Duration timeout = Duration.ofMillis((long) (timeoutSeconds * 1000));
-        CredentialsProvider credentials = CredentialsChain.standard(environment.variables, environment.home);
-        Duration maxWait = Duration.ofNanos((long) (maxWaitSeconds * 1e9));
-        String quota;
-        try {
-            // no credentials is a configuration error, found before any request
-            quota = quotaKey != null ? quotaKey : credentials.quotaKey();
-            credentials.resolve();
-        } catch (CredentialsException e) {
-            throw new IllegalArgumentException(e.getMessage(), e);
-        }
-        PermitSource permits = sharedLimit == null
-                ? RateLimiter.perSecond(maxRps).maxWait(maxWait).timeSource(environment.time).build()
-                : SharedLimit.open(sharedLimit, quota, maxRps, fallbackReplicas, maxWait,
-                        Duration.ofNanos((long) (redisTimeoutSeconds * 1e9)));
-        RecordingQueryBuilder<?, ?> builder;
-        if (adapter == Adapter.sdk) {
-            SdkRecordingQuery.Builder sdk = SdkRecordingQuery.builder();
-            builder = trustCert == null ? sdk : sdk.trustCertificate(trustCert);
-        } else {
-            HttpRecordingQuery.Builder http = HttpRecordingQuery.builder();
-            builder = trustCert == null ? http : http.trustCertificate(trustCert);
-        }
-        RecordingQuery transport = builder.endpoint(endpoint).region(region).credentialsProvider(credentials)
-                .connectTimeout(timeout).requestTimeout(timeout).build();
-        RecordingObserver observer = verbose ? new VerboseObserver(endpoint, credentials, environment)
-                : RecordingObserver.NONE;
-        RecordingQuery resilient = RecordingQueries.resilient(transport).maxAttempts(maxAttempts).permits(permits)
-                .observer(observer).adapterName(adapter.name()).timeSource(environment.time).build();
-        return new Session(transport, permits, resilient, observer);
     }
 }

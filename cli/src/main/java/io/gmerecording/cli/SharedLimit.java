@@ -1,13 +1,15 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.core.Action;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.ratelimit.redis.RedisLocation;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
 import java.time.Duration;
+import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code --shared-limit}: the budget in Redis, shared by every process with the same quota key. */
+/** {@code --shared-limit}: an action's budget in Redis, shared by every process with the same quota key. */
 final class SharedLimit {
 
     // strong references: java.util.logging keeps loggers weakly, and a collected logger loses its level
@@ -17,9 +19,9 @@ final class SharedLimit {
     private SharedLimit() {
     }
 
-    /** @throws IllegalArgumentException naming a bad location */
-    static PermitSource open(String location, String quotaKey, double requestsPerSecond, Integer fallbackReplicas,
-            Duration maxWait, Duration redisTimeout) {
+    /** Each action's budget in Redis; @throws IllegalArgumentException naming a bad location or quota key */
+    static Function<Action, PermitSource> perAction(String location, String quotaKey, double requestsPerSecond,
+            Integer fallbackReplicas, Duration maxWait, Duration redisTimeout) {
         RedisLocation parsed;
         try {
             parsed = RedisLocation.parse(location);
@@ -39,14 +41,14 @@ final class SharedLimit {
         if (fallbackReplicas != null) {
             builder.fallbackToLocalShare(fallbackReplicas);
         }
-        RedisPermitSource source = builder.build();
-        try {
-            // a password, database or TLS that Redis refuses is a usage error now, not a refusal of every request
-            source.checkSettings();
-        } catch (IllegalArgumentException e) {
-            source.close();
-            throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
-        }
-        return source;
+        Function<Action, PermitSource> sources = builder.perAction();
+        return action -> {
+            try {
+                // a password, database or TLS that Redis refuses is a usage error now, not a refusal of every request
+                return sources.apply(action);
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
+            }
+        };
     }
 }

@@ -1,5 +1,6 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.RecordingTracker;
@@ -129,20 +130,9 @@ final class WatchCommand implements Callable<Integer> {
             interrupted.set(true);
             endTheWait(ended);
         })) {
-            try (QueryOptions.Session session = query.open(environment)) {
-                RecordingTracker.Builder builder = RecordingTracker.over(session.transport())
-                        .permits(session.permits()).listener(listener).observer(session.observer())
-                        .timeSource(environment.time).concurrency(Math.min(concurrency, ids.size()))
-                        .timeout(seconds(waitTimeoutSeconds));
-                for (RecordStatus status : RecordStatus.values()) {
-                    if (status != RecordStatus.UNRECOGNIZED) { // a status this version does not know: the library's
-                        builder.interval(status, seconds(intervalSeconds));
-                    }
-                }
-                if (recordingIntervalSeconds != null) {
-                    builder.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
-                }
-                try (RecordingTracker tracker = builder.build()) {
+            try (GmeRecording client = query.open(environment)) {
+                try (RecordingTracker tracker = client.newTracker(settings -> configure(settings.listener(listener)
+                        .concurrency(Math.min(concurrency, ids.size())).timeout(seconds(waitTimeoutSeconds))))) {
                     for (long id : ids) {
                         TaskRef task = TaskRef.of(bizId, id);
                         unfinished.add(task);
@@ -165,6 +155,18 @@ final class WatchCommand implements Callable<Integer> {
             }
             printer.summary(reached.get(), ids.size(), target);
             return reached.get() == ids.size() ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
+        }
+    }
+
+    /** The intervals of --interval and --recording-interval; a status this version does not know keeps the library's. */
+    private void configure(RecordingTracker.Builder settings) {
+        for (RecordStatus status : RecordStatus.values()) {
+            if (status != RecordStatus.UNRECOGNIZED) {
+                settings.interval(status, seconds(intervalSeconds));
+            }
+        }
+        if (recordingIntervalSeconds != null) {
+            settings.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
         }
     }
 

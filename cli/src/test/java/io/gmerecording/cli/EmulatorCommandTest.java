@@ -5,12 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.TimeSource;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import java.io.BufferedReader;
+import java.io.IOException;
 import java.io.PipedReader;
 import java.io.PipedWriter;
 import java.io.PrintWriter;
-import java.io.BufferedReader;
-import java.io.IOException;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -94,7 +94,7 @@ class EmulatorCommandTest {
             lines.add(line);
         }
         String endpoint = lines.get(0).substring("listening on ".length());
-        try (HttpRecordingQuery query = HttpRecordingQuery.builder().endpoint(endpoint)
+        try (HttpTransport query = HttpTransport.builder().endpoint(endpoint)
                 .credentials(Credentials.of(io.gmerecording.emulator.AcceptedKey.DEMO.secretId(),
                         io.gmerecording.emulator.AcceptedKey.DEMO.secretKey())).build()) {
             query.describe(TaskRef.of(2, 1));
@@ -119,7 +119,7 @@ class EmulatorCommandTest {
         assertThat(endpoint.matches()).as(listening).isTrue();
         assertThat(credentials).isEqualTo("accepted credentials: TENCENTCLOUD_SECRET_ID=AKIDmine "
                 + "TENCENTCLOUD_SECRET_KEY=my-key");
-        String roomId = HttpRecordingQuery.builder().endpoint(endpoint.group(1))
+        String roomId = HttpTransport.builder().endpoint(endpoint.group(1))
                 .credentials(Credentials.of("AKIDmine", "my-key")).build()
                 .describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
         running.stop();

@@ -5,13 +5,13 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 
 import com.sun.net.httpserver.HttpServer;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -100,8 +100,8 @@ class SecretHygieneTest {
         return "http://127.0.0.1:" + echo.getAddress().getPort();
     }
 
-    private static RecordingQueryBuilder<?, ?> adapter(String name) {
-        return name.equals("http") ? HttpRecordingQuery.builder() : SdkRecordingQuery.builder();
+    private static TransportBuilder<?, ?> adapter(String name) {
+        return name.equals("http") ? HttpTransport.builder() : SdkTransport.builder();
     }
 
     static Stream<Arguments> oddValues() {
@@ -123,7 +123,7 @@ class SecretHygieneTest {
         Credentials odd = field.equals("token") ? Credentials.of(SECRET_ID, SECRET_KEY, value)
                 : Credentials.of(value, SECRET_KEY, TOKEN);
         Throwable error;
-        try (RecordingQuery query = adapter(adapter).endpoint(endpoint()).credentials(odd).build()) {
+        try (Transport query = adapter(adapter).endpoint(endpoint()).credentials(odd).build()) {
             error = catchThrowable(() -> query.describe(TASK));
         }
 
@@ -136,7 +136,7 @@ class SecretHygieneTest {
     void aServerThatEchoesTheRequestShowsNoSecret(String adapter, int answerStatus) {
         status = answerStatus;
         Throwable error;
-        try (RecordingQuery query = adapter(adapter).endpoint(endpoint())
+        try (Transport query = adapter(adapter).endpoint(endpoint())
                 .credentials(Credentials.of(SECRET_ID, SECRET_KEY, TOKEN)).build()) {
             error = catchThrowable(() -> query.describe(TASK));
         }

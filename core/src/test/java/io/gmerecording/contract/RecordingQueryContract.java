@@ -15,9 +15,9 @@ import io.gmerecording.core.Credentials;
 import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.AccessDeniedException;
 import io.gmerecording.core.error.AuthenticationException;
 import io.gmerecording.core.error.CancelledException;
@@ -41,7 +41,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * What every {@link RecordingQuery} adapter must do, given the same answers on the wire: equal domain values and the
+ * What every {@link Transport} adapter must do, given the same answers on the wire: equal domain values and the
  * same exception types. An adapter's test extends this class and says how to build the adapter for an endpoint.
  */
 public abstract class RecordingQueryContract extends WireMockContract {
@@ -58,9 +58,9 @@ public abstract class RecordingQueryContract extends WireMockContract {
      * The adapter under test, talking to {@code endpoint} ({@code http://127.0.0.1:port}) with these credentials and
      * this timeout for the whole exchange.
      */
-    protected abstract RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout);
+    protected abstract Transport newQuery(String endpoint, Credentials credentials, Duration timeout);
 
-    protected RecordingQuery query() {
+    protected Transport query() {
         return newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
     }
 
@@ -233,7 +233,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        RecordingQuery query = newQuery("http://127.0.0.1:" + closedPort, CREDENTIALS, Duration.ofSeconds(5));
+        Transport query = newQuery("http://127.0.0.1:" + closedPort, CREDENTIALS, Duration.ofSeconds(5));
 
         TransportException error = catchThrowableOfType(TransportException.class, () -> query.describe(SEED_TASK));
 
@@ -244,7 +244,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
 
     @Test
     void aCallAfterCloseIsCancelledNotATransportFailure() {
-        RecordingQuery query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
+        Transport query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
         query.close();
 
         RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
@@ -260,7 +260,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
     void aSlowAnswerIsATimeout() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(SEED_BODY)
                 .withFixedDelay(3000)));
-        RecordingQuery query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(1));
+        Transport query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(1));
 
         TransportException error = catchThrowableOfType(TransportException.class, () -> query.describe(SEED_TASK));
 

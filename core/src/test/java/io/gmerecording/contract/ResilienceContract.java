@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.core.policy.RecordingQueries;
+import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.core.policy.TimeSource;
 import java.time.Duration;
 import java.util.stream.Stream;
@@ -25,7 +27,7 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The fault-injection matrix every adapter must survive behind the policies ({@link RecordingQueries#resilient}):
+ * The fault-injection matrix every adapter must survive behind the client's call pipeline ({@link GmeRecording}):
  * each fault either heals within the attempt limit (success after exactly the attempts it took) or ends in the
  * right typed error after exactly the attempt limit; errors a retry cannot fix are tried exactly once. Backoff
  * pauses go to a time source that does not sleep, so only real network waits (timeouts) take time.
@@ -46,16 +48,15 @@ public abstract class ResilienceContract extends WireMockContract {
     };
 
     /** The adapter under test for this endpoint, with this per-request timeout. */
-    protected abstract RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout);
+    protected abstract Transport newQuery(String endpoint, Credentials credentials, Duration timeout);
 
     /** A request timeout the adapter can honour (the SDK's unit is whole seconds). */
     protected abstract Duration shortTimeout();
 
     private RecordingQuery resilient(Duration timeout) {
-        RecordingQuery adapter = newQuery(endpoint(), RecordingQueryContract.CREDENTIALS,
-                timeout);
-        return RecordingQueries.resilient(adapter).maxAttempts(ATTEMPTS).maxRequestsPerSecond(1000)
-                .timeSource(NO_SLEEP).build();
+        Transport adapter = newQuery(endpoint(), RecordingQueryContract.CREDENTIALS, timeout);
+        return GmeRecording.builder().transport(adapter).retry(RetryPolicy.builder().maxAttempts(ATTEMPTS).build())
+                .maxRequestsPerSecond(1000).timeSource(NO_SLEEP).build().query();
     }
 
     private int attempts() {

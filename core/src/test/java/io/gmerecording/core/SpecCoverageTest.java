@@ -86,7 +86,7 @@ class SpecCoverageTest {
         String report = placesToChange("RecordInfo.FileSize");
 
         assertThat(report).startsWith("RecordInfo.FileSize").contains("Recording (core)")
-                .contains("EnvelopeReader").contains("SdkRecordingQuery.toDomain").contains("TaskOutput")
+                .contains("EnvelopeReader").contains("SdkTransport.toDomain").contains("TaskOutput")
                 .contains("mapped(\"RecordInfo.FileSize\", \"Recording#fileSize\")")
                 .contains("notMapped(\"RecordInfo.FileSize\"");
     }
@@ -100,7 +100,7 @@ class SpecCoverageTest {
                 + "(1) a public getter on " + domain + " (core) and a parameter of ResponseAssembler (core.spi); "
                 + "(2) adapter-http: EnvelopeReader reads it into the generated model (a case for its JSON_PROPERTY_ "
                 + "constant; EnvelopeReaderMatchesDataBindingTest fails until then) and hands it to ResponseAssembler; "
-                + "(3) adapter-sdk: SdkRecordingQuery.toDomain, once the SDK's model has it (bin/spec-drift tells); "
+                + "(3) adapter-sdk: SdkTransport.toDomain, once the SDK's model has it (bin/spec-drift tells); "
                 + "(4) emulator: no code, add it to a fixture (fixtures are read through the generated models); "
                 + "(5) cli: TaskOutput, the JSON line and the table; "
                 + "then add mapped(\"" + property + "\", \"" + domain + "#" + getter + "\") to COVERAGE. "

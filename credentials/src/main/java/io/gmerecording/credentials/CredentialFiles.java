@@ -24,7 +24,6 @@ final class CredentialFiles {
 
     static final int MAX_BYTES = 64 * 1024;
     /** Longer than any SecretId, SecretKey or STS token: a longer value is a pasted file, not a credential. */
-    static final int MAX_VALUE_CHARS = 4096;
     private static final System.Logger LOG = System.getLogger(CredentialsChain.class.getName());
     private static final Set<Path> WARNED = ConcurrentHashMap.newKeySet();
 
@@ -75,30 +74,6 @@ final class CredentialFiles {
             LOG.log(Level.WARNING, "credentials file {0} holds a secret key and can be read by other users; "
                     + "restrict it with: chmod 600 {0}", file);
         }
-    }
-
-    /**
-     * A credential value as the service can take it: trimmed, then at most {@value #MAX_VALUE_CHARS} characters of
-     * printable ASCII without spaces (not a token file with CRLF, not a pasted key with a non-breaking space). The
-     * message names the source and the field, never the value.
-     */
-    static String checked(String value, String field, String source) {
-        if (value == null) {
-            return null;
-        }
-        String trimmed = value.trim();
-        if (trimmed.length() > MAX_VALUE_CHARS) {
-            throw ErrorCodes.credentialsMalformed(source + ": " + field + " is longer than " + MAX_VALUE_CHARS
-                    + " characters");
-        }
-        for (int i = 0; i < trimmed.length(); i++) {
-            char c = trimmed.charAt(i);
-            if (c <= ' ' || c > '~') {
-                throw ErrorCodes.credentialsMalformed(source + ": " + field + " has a character that cannot be sent "
-                        + "(a control character, a space or a non-ASCII character at position " + (i + 1) + ")");
-            }
-        }
-        return trimmed;
     }
 
     private static CredentialsException malformed(Path file, String problem) {

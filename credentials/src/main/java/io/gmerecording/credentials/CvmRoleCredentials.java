@@ -3,6 +3,7 @@ package io.gmerecording.credentials;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -72,7 +73,7 @@ public final class CvmRoleCredentials implements CredentialsSource {
             JsonNode credentials = RoleEndpoints.json(answer.body(), source + " role " + role);
             if (!"Success".equals(credentials.path("Code").asText())) {
                 throw ErrorCodes.credentialsMalformed(source + ": role " + role + " answered Code "
-                        + CredentialFiles.checked(credentials.path("Code").asText("(none)"), "Code", source));
+                        + SendableCredentials.checked(credentials.path("Code").asText("(none)"), "Code", source));
             }
             ExpiringCredentials found = ExpiringCredentials.until(Credentials.of(
                     RoleEndpoints.text(credentials, "TmpSecretId", source),

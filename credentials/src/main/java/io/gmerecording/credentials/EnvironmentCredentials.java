@@ -1,8 +1,8 @@
 package io.gmerecording.credentials;
 
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -36,9 +36,9 @@ public final class EnvironmentCredentials implements CredentialsSource {
                             + (id == null ? SECRET_KEY : SECRET_ID) + " is; set both or neither");
         }
         String source = "environment variable ";
-        return Optional.of(Credentials.of(CredentialFiles.checked(id, SECRET_ID, source + SECRET_ID),
-                CredentialFiles.checked(key, SECRET_KEY, source + SECRET_KEY),
-                CredentialFiles.checked(environment.get(TOKEN), TOKEN, source + TOKEN)));
+        return Optional.of(Credentials.of(SendableCredentials.checked(id, SECRET_ID, source + SECRET_ID),
+                SendableCredentials.checked(key, SECRET_KEY, source + SECRET_KEY),
+                SendableCredentials.checked(environment.get(TOKEN), TOKEN, source + TOKEN)));
     }
 
     @Override

@@ -3,6 +3,7 @@ package io.gmerecording.credentials;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.HashMap;
@@ -76,9 +77,9 @@ public final class ProfileFileCredentials implements CredentialsSource {
         }
         CredentialFiles.warnIfOthersCanRead(file);
         String source = "credentials file " + file + ", section [" + SECTION + "]";
-        return Optional.of(Credentials.of(CredentialFiles.checked(id, "secret_id", source),
-                CredentialFiles.checked(key, "secret_key", source),
-                CredentialFiles.checked(values.get("token"), "token", source)));
+        return Optional.of(Credentials.of(SendableCredentials.checked(id, "secret_id", source),
+                SendableCredentials.checked(key, "secret_key", source),
+                SendableCredentials.checked(values.get("token"), "token", source)));
     }
 
     @Override

@@ -2,6 +2,7 @@ package io.gmerecording.credentials;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.URI;
@@ -143,7 +144,7 @@ final class RoleEndpoints {
         if (value == null || !value.isTextual() || value.asText().trim().isEmpty()) {
             throw ErrorCodes.credentialsMalformed(source + ": " + field + " is missing");
         }
-        return CredentialFiles.checked(value.asText(), field, source);
+        return SendableCredentials.checked(value.asText(), field, source);
     }
 
     static long epochSeconds(JsonNode node, String field, String source) {
@@ -161,7 +162,7 @@ final class RoleEndpoints {
     static void checkUrl(String url, String variable, String example) {
         if (!isHttpUrl(url)) {
             throw ErrorCodes.credentialsMalformed(variable + " must be an http:// or https:// URL such as " + example
-                    + ", got '" + CredentialFiles.checked(withoutUserInfo(url), variable, "the environment") + "'");
+                    + ", got '" + SendableCredentials.checked(withoutUserInfo(url), variable, "the environment") + "'");
         }
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -70,9 +71,9 @@ public final class TccliCredentials implements CredentialsSource {
         }
         CredentialFiles.warnIfOthersCanRead(file);
         String source = "credentials file " + file;
-        return Optional.of(Credentials.of(CredentialFiles.checked(id, "secretId", source),
-                CredentialFiles.checked(key, "secretKey", source),
-                CredentialFiles.checked(text(root, "token"), "token", source)));
+        return Optional.of(Credentials.of(SendableCredentials.checked(id, "secretId", source),
+                SendableCredentials.checked(key, "secretKey", source),
+                SendableCredentials.checked(text(root, "token"), "token", source)));
     }
 
     @Override

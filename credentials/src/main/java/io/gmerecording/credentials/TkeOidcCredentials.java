@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.credentials.internal.SendableCredentials;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Paths;
@@ -62,14 +63,14 @@ public final class TkeOidcCredentials implements CredentialsSource {
         }
         RoleEndpoints.checkUrl(sts, STS_VARIABLE, DEFAULT_STS_ENDPOINT);
         String source = "TKE OIDC (STS at " + RoleEndpoints.withoutUserInfo(sts) + ")";
-        String region = CredentialFiles.checked(environment.get("TKE_REGION"), "TKE_REGION", source);
-        String roleArn = CredentialFiles.checked(environment.get("TKE_ROLE_ARN"), "TKE_ROLE_ARN", source);
+        String region = SendableCredentials.checked(environment.get("TKE_REGION"), "TKE_REGION", source);
+        String roleArn = SendableCredentials.checked(environment.get("TKE_ROLE_ARN"), "TKE_ROLE_ARN", source);
         byte[] token = CredentialFiles.read(Paths.get(environment.get("TKE_WEB_IDENTITY_TOKEN_FILE").trim()))
                 .orElseThrow(() -> ErrorCodes.credentialsMalformed(source + ": the file TKE_WEB_IDENTITY_TOKEN_FILE "
                         + "names does not exist"));
         ObjectNode body = Json.MAPPER.createObjectNode()
-                .put("ProviderId", CredentialFiles.checked(environment.get("TKE_PROVIDER_ID"), "TKE_PROVIDER_ID", source))
-                .put("WebIdentityToken", CredentialFiles.checked(new String(token, java.nio.charset.StandardCharsets.UTF_8),
+                .put("ProviderId", SendableCredentials.checked(environment.get("TKE_PROVIDER_ID"), "TKE_PROVIDER_ID", source))
+                .put("WebIdentityToken", SendableCredentials.checked(new String(token, java.nio.charset.StandardCharsets.UTF_8),
                         "the web identity token", source))
                 .put("RoleArn", roleArn)
                 .put("RoleSessionName", "gme-recording-" + clock.millis())
@@ -95,7 +96,7 @@ public final class TkeOidcCredentials implements CredentialsSource {
         }
         JsonNode response = RoleEndpoints.json(answer.body(), source + " answer").path("Response");
         if (response.has("Error")) {
-            String code = CredentialFiles.checked(response.path("Error").path("Code").asText("no code"), "Code", source);
+            String code = SendableCredentials.checked(response.path("Error").path("Code").asText("no code"), "Code", source);
             if (ErrorCodes.classify(code).retryable()) {
                 throw ErrorCodes.credentialsUnavailable(source + ": STS could not answer now (" + code + ")");
             }

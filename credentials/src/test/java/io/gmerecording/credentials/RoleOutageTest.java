@@ -135,7 +135,7 @@ class RoleOutageTest {
 
         List<LogRecord> logged = CapturedLog.during(CredentialsChain.class.getName(), () -> {
             try (RecordingTracker tracker = RecordingTracker.over(signingWith(chain, time, doneAt)).timeSource(time)
-                    .concurrency(1).maxRequestsPerSecond(1000).listener(new TrackerListener() {
+                    .concurrency(1).listener(new TrackerListener() {
                         @Override
                         public void onEnd(TaskEnd end) {
                             if (time.instant().isBefore(awayUntil)) {

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -21,8 +21,8 @@ class DispatcherTest {
     private static final TaskRef SEED = TaskRef.of(3400352518L, 446192236330927912L);
     private static final Credentials DEMO = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
 
-    private static RecordingQuery client(GmeEmulator emulator) {
-        return HttpRecordingQuery.builder().endpoint(emulator.endpoint()).credentials(DEMO)
+    private static Transport client(GmeEmulator emulator) {
+        return HttpTransport.builder().endpoint(emulator.endpoint()).credentials(DEMO)
                 .requestTimeout(Duration.ofSeconds(5)).build();
     }
 
@@ -42,7 +42,7 @@ class DispatcherTest {
             }
         };
         try (GmeEmulator emulator = GmeEmulator.builder().dispatcher(faults).build();
-                RecordingQuery query = client(emulator)) {
+                Transport query = client(emulator)) {
             RecordingQueryException busy = catchThrowableOfType(RecordingQueryException.class,
                     () -> query.describe(SEED));
             RecordingQueryException dropped = catchThrowableOfType(RecordingQueryException.class,
@@ -65,7 +65,7 @@ class DispatcherTest {
                 + "\"RequestId\":\"r-1\"}}";
         try (GmeEmulator emulator = GmeEmulator.builder()
                 .dispatcher(request -> Optional.of(Dispatcher.Answer.of(200, answer))).build();
-                RecordingQuery query = client(emulator)) {
+                Transport query = client(emulator)) {
             RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
                     () -> query.describe(SEED));
 

@@ -11,12 +11,12 @@ import com.tencentcloudapi.gme.v20180711.GmeClient;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.TransportException;
-import io.gmerecording.credentials.TrustedCertificate;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.credentials.internal.TrustedCertificate;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.AfterAll;
@@ -53,13 +53,13 @@ class EmulatorTlsTest {
 
     @Test
     void bothAdaptersAnswerWhenTrustingTheCertificateAndRefuseWithout() {
-        try (RecordingQuery http = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).credentials(DEMO)
+        try (Transport http = HttpTransport.builder().endpoint(emulator.endpoint()).credentials(DEMO)
                     .trustCertificate(certificate).build();
-                RecordingQuery sdk = SdkRecordingQuery.builder().endpoint(emulator.endpoint()).credentials(DEMO)
+                Transport sdk = SdkTransport.builder().endpoint(emulator.endpoint()).credentials(DEMO)
                         .trustCertificate(certificate).build();
-                RecordingQuery untrusting = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+                Transport untrusting = HttpTransport.builder().endpoint(emulator.endpoint())
                         .credentials(DEMO).build();
-                RecordingQuery untrustingSdk = SdkRecordingQuery.builder().endpoint(emulator.endpoint())
+                Transport untrustingSdk = SdkTransport.builder().endpoint(emulator.endpoint())
                         .credentials(DEMO).build()) {
             assertThat(http.describe(SEED).roomId()).isEqualTo("7743");
             assertThat(sdk.describe(SEED).recordings()).isEqualTo(http.describe(SEED).recordings());
@@ -124,9 +124,9 @@ class EmulatorTlsTest {
     @Test
     void aFileThatHoldsNoCertificateIsNamed(@TempDir Path dir) throws Exception {
         Path junk = Files.writeString(dir.resolve("junk.pem"), "not a certificate");
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().trustCertificate(junk))
+        assertThatThrownBy(() -> HttpTransport.builder().trustCertificate(junk).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("junk.pem");
-        assertThatThrownBy(() -> SdkRecordingQuery.builder().trustCertificate(dir.resolve("missing.pem")))
+        assertThatThrownBy(() -> SdkTransport.builder().trustCertificate(dir.resolve("missing.pem")).build())
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("missing.pem");
     }
 }

@@ -184,8 +184,10 @@ class EmulatorUnderAttackTest {
     @Test
     void stalledConnectionsBeyondThePoolTakeNoThreadAndOthersAreStillServed() throws Exception {
         int pool = 4;
+        // the deadline is short enough that the last stalled ones, which run once nothing waits any more (and so keep
+        // the whole deadline), are closed within the read timeout below on a loaded machine too
         try (GmeEmulator emulator = GmeEmulator.builder().maxConnections(pool)
-                .exchangeDeadline(Duration.ofSeconds(60)).build()) {
+                .exchangeDeadline(Duration.ofSeconds(5)).build()) {
             List<Socket> stalled = new ArrayList<>();
             for (int i = 0; i < 40; i++) {
                 Socket socket = new Socket(InetAddress.getLoopbackAddress(), emulator.port());
@@ -210,7 +212,7 @@ class EmulatorUnderAttackTest {
             assertThat(exchangeThreads).as("threads serving exchanges").isLessThanOrEqualTo(pool);
             for (Socket socket : stalled) {
                 socket.setSoTimeout(15_000);
-                assertThat(closedByServer(socket)).as("a stalled connection is closed while others wait").isTrue();
+                assertThat(closedByServer(socket)).as("a stalled connection is closed").isTrue();
                 socket.close();
             }
         }

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.emulator.junit.GmeEmulatorExtension;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -16,7 +16,7 @@ class GmeEmulatorExtensionTest {
     void handsTheTestARunningEmulatorOnLoopback(GmeEmulator emulator) {
         AcceptedKey key = emulator.acceptedKeys().get(0);
 
-        String roomId = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+        String roomId = HttpTransport.builder().endpoint(emulator.endpoint())
                 .credentials(Credentials.of(key.secretId(), key.secretKey())).build()
                 .describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
 

@@ -13,13 +13,13 @@ import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.TaskNotFoundException;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import io.gmerecording.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -100,8 +100,8 @@ class GmeEmulatorTest {
     void bothAdaptersAgreeOnTheSeedTask() {
         try (GmeEmulator emulator = GmeEmulator.startDemo()) {
             Credentials demo = Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey());
-            RecordingQuery http = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).credentials(demo).build();
-            RecordingQuery sdk = SdkRecordingQuery.builder().endpoint(emulator.endpoint()).credentials(demo).build();
+            Transport http = HttpTransport.builder().endpoint(emulator.endpoint()).credentials(demo).build();
+            Transport sdk = SdkTransport.builder().endpoint(emulator.endpoint()).credentials(demo).build();
 
             RecordingTask viaHttp = http.describe(TaskRef.of(BIZ, SEED_TASK));
             RecordingTask viaSdk = sdk.describe(TaskRef.of(BIZ, SEED_TASK));
@@ -119,7 +119,7 @@ class GmeEmulatorTest {
     void theTwentyFirstRequestWithinOneSecondForOneBizIdIsThrottled() {
         Clock frozen = Clock.fixed(Instant.now(), ZoneOffset.UTC);
         try (GmeEmulator emulator = GmeEmulator.builder().clock(frozen).build()) {
-            RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(frozen)
+            Transport query = HttpTransport.builder().endpoint(emulator.endpoint()).clock(frozen)
                     .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey())).build();
             for (int i = 0; i < 20; i++) {
                 query.describe(TaskRef.of(BIZ, SEED_TASK));
@@ -141,9 +141,9 @@ class GmeEmulatorTest {
         AcceptedKey one = AcceptedKey.of("AKIDaccountOne", "key-one");
         AcceptedKey two = AcceptedKey.of("AKIDaccountTwo", "key-two");
         try (GmeEmulator emulator = GmeEmulator.builder().clock(frozen).accept(one).accept(two).build()) {
-            RecordingQuery first = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(frozen)
+            Transport first = HttpTransport.builder().endpoint(emulator.endpoint()).clock(frozen)
                     .credentials(Credentials.of(one.secretId(), one.secretKey())).build();
-            RecordingQuery second = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(frozen)
+            Transport second = HttpTransport.builder().endpoint(emulator.endpoint()).clock(frozen)
                     .credentials(Credentials.of(two.secretId(), two.secretKey())).build();
             for (int i = 0; i < 20; i++) {
                 first.describe(TaskRef.of(BIZ, SEED_TASK));
@@ -167,7 +167,7 @@ class GmeEmulatorTest {
                 + "{\"BizId\":2,\"TaskId\":1,\"RoomId\":\"b\",\"RecordMode\":1}]}";
         try (GmeEmulator emulator = GmeEmulator.builder().clock(clock).rateLimitScope(RateLimitScope.BIZ_ID)
                 .fixtures(Fixtures.parse(twoApps.getBytes(StandardCharsets.UTF_8), "test")).build()) {
-            RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(clock)
+            Transport query = HttpTransport.builder().endpoint(emulator.endpoint()).clock(clock)
                     .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey())).build();
             for (int i = 0; i < 20; i++) {
                 query.describe(TaskRef.of(1, 1));
@@ -185,7 +185,7 @@ class GmeEmulatorTest {
     void aSimulatedTaskMovesThroughThePipelineWithTheEmulatorsClock() {
         MutableClock clock = new MutableClock(Instant.now());
         try (GmeEmulator emulator = GmeEmulator.builder().clock(clock).build()) {
-            RecordingQuery query = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(clock)
+            Transport query = HttpTransport.builder().endpoint(emulator.endpoint()).clock(clock)
                     .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey())).build();
             TaskRef simulated = TaskRef.of(BIZ, SIMULATED_TASK);
 
@@ -204,9 +204,9 @@ class GmeEmulatorTest {
     void temporaryCredentialsNeedTheirToken() {
         AcceptedKey key = AcceptedKey.withToken("AKIDtemp", "temp-key", "the-token");
         try (GmeEmulator emulator = GmeEmulator.builder().accept(key).build()) {
-            RecordingQuery withToken = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+            Transport withToken = HttpTransport.builder().endpoint(emulator.endpoint())
                     .credentials(Credentials.of("AKIDtemp", "temp-key", "the-token")).build();
-            RecordingQuery withoutToken = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+            Transport withoutToken = HttpTransport.builder().endpoint(emulator.endpoint())
                     .credentials(Credentials.of("AKIDtemp", "temp-key")).build();
 
             assertThat(withToken.describe(TaskRef.of(BIZ, SEED_TASK)).roomId()).isEqualTo("7743");

@@ -3,15 +3,15 @@ package io.gmerecording.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.AuthenticationException;
 import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.credentials.CvmRoleCredentials;
 import io.gmerecording.credentials.TkeOidcCredentials;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import io.gmerecording.testing.CapturedLog;
 import io.gmerecording.testing.MutableClock;
 import java.nio.charset.StandardCharsets;
@@ -39,8 +39,8 @@ class RoleCredentialsTest {
         return Stream.of("http", "sdk");
     }
 
-    private static RecordingQueryBuilder<?, ?> adapter(String name) {
-        return name.equals("http") ? HttpRecordingQuery.builder() : SdkRecordingQuery.builder();
+    private static TransportBuilder<?, ?> adapter(String name) {
+        return name.equals("http") ? HttpTransport.builder() : SdkTransport.builder();
     }
 
     private static Map<String, String> cvm(GmeEmulator emulator) {
@@ -65,7 +65,7 @@ class RoleCredentialsTest {
     @MethodSource("adapters")
     void theCvmRolePathWorksEndToEnd(String adapter) {
         try (GmeEmulator emulator = GmeEmulator.builder().build();
-                RecordingQuery query = adapter(adapter).endpoint(emulator.endpoint())
+                Transport query = adapter(adapter).endpoint(emulator.endpoint())
                         .credentialsProvider(CredentialsChain.standard(cvm(emulator), home)).build()) {
             assertThat(query.describe(SEED).roomId()).isEqualTo("7743");
         }
@@ -75,7 +75,7 @@ class RoleCredentialsTest {
     @MethodSource("adapters")
     void theTkeOidcPathWorksEndToEnd(String adapter) throws Exception {
         try (GmeEmulator emulator = GmeEmulator.builder().build();
-                RecordingQuery query = adapter(adapter).endpoint(emulator.endpoint())
+                Transport query = adapter(adapter).endpoint(emulator.endpoint())
                         .credentialsProvider(CredentialsChain.standard(tke(emulator), home)).build()) {
             assertThat(query.describe(SEED).roomId()).isEqualTo("7743");
         }
@@ -93,7 +93,7 @@ class RoleCredentialsTest {
             assertThat(second).isNotEqualTo(first);
 
             clock.advance(Duration.ofMinutes(5)); // the first key has expired on the emulator's clock
-            HttpRecordingQuery stale = HttpRecordingQuery.builder().endpoint(emulator.endpoint()).clock(clock)
+            HttpTransport stale = HttpTransport.builder().endpoint(emulator.endpoint()).clock(clock)
                     .credentials(io.gmerecording.core.Credentials.of(first, "whatever", "whatever")).build();
             AuthenticationException refused = catchThrowableOfType(AuthenticationException.class,
                     () -> stale.describe(SEED));

@@ -8,6 +8,7 @@ import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TaskChange;
 import io.gmerecording.core.policy.TaskEnd;
+import io.gmerecording.core.policy.TrackerListener;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,9 +22,10 @@ import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The observer SPI as Micrometer sees it. Each request is an {@link Observation} named {@value #REQUESTS}, so with a
- * meter handler it becomes a timer of that name (tags {@code adapter}, {@code outcome}, {@code error.code}) and with
- * a tracing handler a span; retries, throttling, rate-limit waits and the tracker are meters:
+ * The client's observer and a tracker's listener as Micrometer sees them. Each request is an {@link Observation} named
+ * {@value #REQUESTS}, so with a meter handler it becomes a timer of that name (tags {@code adapter}, {@code outcome},
+ * {@code error.code}) and with a tracing handler a span; retries, throttling, rate-limit waits and the tracker (give
+ * the same instance to the tracker as its listener) are meters:
  *
  * <table>
  *   <caption>Meters</caption>
@@ -43,7 +45,7 @@ import java.util.concurrent.TimeUnit;
  * <p>Task ids go into the observation as high-cardinality values (spans, not metrics). Nothing secret is known to
  * the events, so nothing secret reaches a tag, an observation or a log.
  */
-public final class MicrometerRecordingObserver implements RecordingObserver {
+public final class MicrometerRecordingObserver implements RecordingObserver, TrackerListener {
 
     public static final String REQUESTS = "gme.recording.requests";
     public static final String RETRIES = "gme.recording.retries";
@@ -132,13 +134,13 @@ public final class MicrometerRecordingObserver implements RecordingObserver {
     }
 
     @Override
-    public void trackerChanged(TaskChange change) {
+    public void onChange(TaskChange change) {
         Counter.builder(TRACKER_CHANGES).description("Status changes the tracker saw")
                 .tag("status", change.current().name()).register(meters).increment();
     }
 
     @Override
-    public void trackerEnded(TaskEnd end) {
+    public void onEnd(TaskEnd end) {
         Counter.builder(TRACKER_ENDS).description("Tasks the tracker stopped tracking")
                 .tag("outcome", end.outcome().name()).register(meters).increment();
     }

@@ -4,21 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.RateLimiter;
-import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.core.policy.RecordingTracker;
+import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackerListener;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import io.gmerecording.testing.CapturedLog;
 import io.gmerecording.testing.JumpingTime;
 import io.micrometer.core.instrument.Meter;
@@ -49,19 +51,31 @@ class MicrometerRecordingObserverTest {
     private final JumpingTime time = new JumpingTime();
 
     /** Answers from a script, one step per call: a task or an error to throw. */
-    private static RecordingQuery scripted(Object... steps) {
+    private static Transport scripted(Object... steps) {
         Deque<Object> script = new ArrayDeque<>(List.of(steps));
-        return task -> {
-            Object step = script.size() > 1 ? script.poll() : script.peek();
-            if (step instanceof RecordingQueryException) {
-                throw (RecordingQueryException) step;
+        return new Transport() {
+            @Override
+            public String name() {
+                return "http";
             }
-            return (RecordingTask) step;
+
+            @Override
+            public RecordingTask describe(TaskRef task) {
+                Object step = script.size() > 1 ? script.poll() : script.peek();
+                if (step instanceof RecordingQueryException) {
+                    throw (RecordingQueryException) step;
+                }
+                return (RecordingTask) step;
+            }
         };
     }
 
-    private RecordingQuery resilient(RecordingQuery adapter, MicrometerRecordingObserver observer) {
-        return RecordingQueries.resilient(adapter).observer(observer).adapterName("http").timeSource(time).build();
+    private GmeRecording.Builder client(Transport adapter, MicrometerRecordingObserver observer) {
+        return GmeRecording.builder().transport(adapter).observer(observer).timeSource(time);
+    }
+
+    private RecordingQuery resilient(Transport adapter, MicrometerRecordingObserver observer) {
+        return client(adapter, observer).build().query();
     }
 
     private Timer requests(String outcome, String code) {
@@ -92,8 +106,7 @@ class MicrometerRecordingObserverTest {
     void rateLimitWaitsAreTimedAndThrottlingFromEitherSideIsCounted() {
         MicrometerRecordingObserver observer = MicrometerRecordingObserver.of(meters);
         RateLimiter oneASecond = RateLimiter.perSecond(1).maxWait(Duration.ofMillis(1500)).timeSource(time).build();
-        RecordingQuery limited = RecordingQueries.resilient(scripted(DONE)).permits(oneASecond).observer(observer)
-                .adapterName("http").timeSource(time).build();
+        RecordingQuery limited = client(scripted(DONE), observer).permits(action -> oneASecond).build().query();
         limited.describe(REF);
         limited.describe(REF);
         Timer granted = meters.find(MicrometerRecordingObserver.RATE_LIMIT_WAIT).tag("outcome", "granted").timer();
@@ -101,8 +114,8 @@ class MicrometerRecordingObserverTest {
         assertThat(granted.totalTime(TimeUnit.MILLISECONDS)).isGreaterThanOrEqualTo(1000);
 
         RateLimiter tight = RateLimiter.perSecond(1).maxWait(Duration.ZERO).timeSource(time).build();
-        RecordingQuery refused = RecordingQueries.resilient(scripted(DONE)).permits(tight).observer(observer)
-                .maxAttempts(1).timeSource(time).build();
+        RecordingQuery refused = client(scripted(DONE), observer).permits(action -> tight)
+                .retry(RetryPolicy.none()).build().query();
         refused.describe(REF);
         assertThatThrownBy(() -> refused.describe(REF)).isInstanceOf(RecordingQueryException.class);
         assertThat(meters.find(MicrometerRecordingObserver.THROTTLED).tag("source", "client")
@@ -122,13 +135,13 @@ class MicrometerRecordingObserverTest {
     void theTrackersTasksStalenessChangesAndEndsAreMeters() throws Exception {
         MicrometerRecordingObserver observer = MicrometerRecordingObserver.of(meters);
         CountDownLatch ended = new CountDownLatch(1);
-        try (RecordingTracker tracker = RecordingTracker.over(scripted(DONE)).observer(observer).concurrency(1).timeSource(time)
-                .listener(new TrackerListener() {
+        try (RecordingTracker tracker = client(scripted(DONE), observer).build().newTracker(settings -> settings
+                .concurrency(1).listener(TrackerListener.all(observer, new TrackerListener() {
                     @Override
                     public void onEnd(TaskEnd end) {
                         ended.countDown();
                     }
-                }).build()) {
+                })))) {
             observer.bindTracker(tracker);
             tracker.track(REF, RecordStatus.NOTIFIED);
             assertThat(meters.get(MicrometerRecordingObserver.TRACKER_TASKS).gauge().value()).isEqualTo(1);
@@ -141,8 +154,7 @@ class MicrometerRecordingObserverTest {
                 .count()).isEqualTo(1);
         assertThat(meters.get(MicrometerRecordingObserver.TRACKER_ENDS).tag("outcome", "REACHED").counter().count())
                 .isEqualTo(1);
-        assertThat(requests("success", "none")).as("the tracker's adapter is named from its class").isNull();
-        assertThat(meters.find(MicrometerRecordingObserver.REQUESTS).tag("outcome", "success").timer().count())
+        assertThat(requests("success", "none").count()).as("the tracker's request, named by its transport")
                 .isEqualTo(1);
     }
 
@@ -169,18 +181,18 @@ class MicrometerRecordingObserverTest {
         MicrometerRecordingObserver observer = MicrometerRecordingObserver.of(observations, meters);
         List<LogRecord> logged = CapturedLog.during("", () -> {
             try (GmeEmulator emulator = GmeEmulator.builder().accept(key).build();
-                    RecordingQuery http = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+                    HttpTransport http = HttpTransport.builder().endpoint(emulator.endpoint())
                             .credentials(Credentials.of("AKIDobserved0000000000000000000001",
                                     "observed-secret-key-0001", "observed-session-token-0001")).build();
-                    RecordingQuery wrongKey = HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+                    HttpTransport wrongKey = HttpTransport.builder().endpoint(emulator.endpoint())
                             .credentials(Credentials.of("AKIDobserved0000000000000000000001", "not-the-key",
                                     "observed-session-token-0001")).build()) {
-                RecordingQueries.resilient(http).observer(observer).build()
+                GmeRecording.builder().transport(http).observer(observer).build().query()
                         .describe(TaskRef.of(3400352518L, 446192236330927912L));
-                for (RecordingQuery query : List.of(http, wrongKey)) {
+                for (HttpTransport transport : List.of(http, wrongKey)) {
                     try {
-                        RecordingQueries.resilient(query).observer(observer).maxAttempts(1).build()
-                                .describe(TaskRef.of(3400352518L, 42));
+                        GmeRecording.builder().transport(transport).observer(observer).retry(RetryPolicy.none())
+                                .build().query().describe(TaskRef.of(3400352518L, 42));
                     } catch (RecordingQueryException expected) {
                         seen.add(expected.getMessage());
                     }

@@ -1,15 +1,28 @@
 package io.gmerecording.spring;
 
-import io.gmerecording.core.RecordingQueryBuilder;
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.RecordStatus;
+import io.gmerecording.core.Transport;
+import io.gmerecording.core.TransportBuilder;
+import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.policy.RecordingTracker;
+import io.gmerecording.core.policy.RetryPolicy;
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.source.InvalidConfigurationPropertyValueException;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
+import org.springframework.validation.annotation.Validated;
 
 /**
- * {@code gme.recording.*}. An unknown property under the prefix (a misspelling) fails start-up with its name, as does
- * a value out of range; the report names it without its value, which may be a secret.
+ * {@code gme.recording.*}, defaults read from the library. An unknown property under the prefix (a misspelling) fails
+ * start-up with its name, as does a value out of range (validated as the properties are bound); the report names it
+ * without its value, which may be a secret.
  */
+@Validated
 @ConfigurationProperties(prefix = GmeRecordingProperties.PREFIX, ignoreUnknownFields = false)
-public class GmeRecordingProperties {
+public class GmeRecordingProperties implements Validator {
 
     static final String PREFIX = "gme.recording";
 
@@ -25,7 +38,7 @@ public class GmeRecordingProperties {
     private Adapter adapter = Adapter.HTTP;
 
     /** Service endpoint, https://host[:port]; http:// only for a loopback host (the emulator). */
-    private String endpoint = RecordingQueryBuilder.DEFAULT_ENDPOINT;
+    private String endpoint = TransportBuilder.DEFAULT_ENDPOINT;
 
     /** Sent as X-TC-Region; the action does not need one. */
     private String region;
@@ -34,19 +47,19 @@ public class GmeRecordingProperties {
     private String language;
 
     /** How long to wait for a connection. */
-    private Duration connectTimeout = RecordingQueryBuilder.DEFAULT_CONNECT_TIMEOUT;
+    private Duration connectTimeout = TransportBuilder.DEFAULT_CONNECT_TIMEOUT;
 
     /** How long to wait for one request's answer. */
-    private Duration requestTimeout = RecordingQueryBuilder.DEFAULT_REQUEST_TIMEOUT;
+    private Duration requestTimeout = TransportBuilder.DEFAULT_REQUEST_TIMEOUT;
 
     /** Attempts per call, retries of retryable errors included (1 to 20). */
-    private int maxAttempts = 3;
+    private int maxAttempts = RetryPolicy.DEFAULT_MAX_ATTEMPTS;
 
     /** Requests per second this process sends at most, or the whole account's when shared-limit.uri is set. */
-    private double maxRequestsPerSecond = 20;
+    private double maxRequestsPerSecond = GmeRecording.DEFAULT_MAX_REQUESTS_PER_SECOND;
 
     /** The longest a call waits for a rate-limit permit before it fails with Client.RateLimitWaitExceeded. */
-    private Duration maxRateLimitWait = Duration.ofSeconds(60);
+    private Duration maxRateLimitWait = GmeRecording.DEFAULT_MAX_RATE_LIMIT_WAIT;
 
     private final Credentials credentials = new Credentials();
 
@@ -88,6 +101,50 @@ public class GmeRecordingProperties {
 
         public void setToken(String token) {
             this.token = token;
+        }
+
+        /** Both or neither of id and key; each a value the service could accept. */
+        private void validate() {
+            boolean id = secretId != null && !secretId.isBlank();
+            boolean key = secretKey != null && !secretKey.isBlank();
+            if (id && !key) {
+                throw invalid("credentials.secret-key", "<unset>", "credentials.secret-id is set, so the key is needed "
+                        + "too");
+            }
+            if (key && !id) {
+                throw invalid("credentials.secret-id", "<unset>", "credentials.secret-key is set, so the id is needed "
+                        + "too");
+            }
+            sendable("credentials.secret-id", secretId);
+            sendable("credentials.secret-key", secretKey);
+            sendable("credentials.token", token);
+        }
+
+        /**
+         * A value the service could never accept (a space, a line break, a non-ASCII character, over 4096 characters)
+         * fails start-up naming the property, never showing the value: otherwise the application starts and every
+         * request fails.
+         */
+        private static void sendable(String property, String value) {
+            if (value != null && !value.isBlank()
+                    && (value.length() > 4096 || !value.chars().allMatch(c -> c > 0x20 && c < 0x7f))) {
+                throw invalid(property, "<not shown>", "must be printable ASCII without spaces, at most 4096 "
+                        + "characters; the service could never accept it");
+            }
+        }
+
+        /**
+         * The credentials given, or null when neither id nor key is (the standard chain then).
+         *
+         * @throws InvalidConfigurationPropertyValueException naming the property when one is missing or unsendable
+         */
+        io.gmerecording.core.Credentials given() {
+            validate();
+            if (secretId == null || secretId.isBlank()) {
+                return null;
+            }
+            return token == null || token.isBlank() ? io.gmerecording.core.Credentials.of(secretId, secretKey)
+                    : io.gmerecording.core.Credentials.of(secretId, secretKey, token);
         }
 
         @Override
@@ -165,16 +222,30 @@ public class GmeRecordingProperties {
         private boolean enabled = true;
 
         /** Requests in flight at once. */
-        private int concurrency = 2;
+        private int concurrency = RecordingTracker.DEFAULT_CONCURRENCY;
 
         /** A task that has not reached its target this long after it was added ends as TIMED_OUT. */
-        private Duration timeout = Duration.ofHours(6);
+        private Duration timeout = RecordingTracker.DEFAULT_TIMEOUT;
 
         /** The pause between two requests for a task that is RECORDING (or shows no recording yet). */
-        private Duration recordingInterval = Duration.ofSeconds(20);
+        private Duration recordingInterval = RecordingTracker.DEFAULT_RECORDING_INTERVAL;
 
         /** The pause between two requests for a task past RECORDING. */
-        private Duration interval = Duration.ofSeconds(5);
+        private Duration interval = RecordingTracker.DEFAULT_INTERVAL;
+
+        /** Sets a tracker's builder from these properties; a status this version does not know keeps the library's. */
+        void applyTo(RecordingTracker.Builder tracker) {
+            tracker.concurrency(concurrency);
+            set("tracker.timeout", timeout, () -> tracker.timeout(timeout));
+            for (RecordStatus status : RecordStatus.values()) {
+                if (status != RecordStatus.UNRECOGNIZED) {
+                    boolean recording = status == RecordStatus.RECORDING;
+                    Duration pause = recording ? recordingInterval : interval;
+                    set(recording ? "tracker.recording-interval" : "tracker.interval", pause,
+                            () -> tracker.interval(status, pause));
+                }
+            }
+        }
 
         public boolean isEnabled() {
             return enabled;
@@ -299,5 +370,67 @@ public class GmeRecordingProperties {
 
     public Tracker getTracker() {
         return tracker;
+    }
+    /** The transport from these properties; a value the library refuses names its property. */
+    Transport buildTransport(TransportBuilder<?, ?> builder, CredentialsProvider credentials) {
+        set("endpoint", endpoint, () -> builder.endpoint(endpoint));
+        set("region", region, () -> builder.region(region));
+        set("language", language, () -> builder.language(language));
+        set("connect-timeout", connectTimeout, () -> builder.connectTimeout(connectTimeout));
+        set("request-timeout", requestTimeout, () -> builder.requestTimeout(requestTimeout));
+        try {
+            return builder.credentialsProvider(credentials).build();
+        } catch (IllegalArgumentException refused) {
+            // what only the whole builder can check: the endpoint's scheme and host
+            throw invalid("endpoint", endpoint, refused.getMessage());
+        }
+    }
+
+    @Override
+    public boolean supports(Class<?> type) {
+        return GmeRecordingProperties.class.isAssignableFrom(type);
+    }
+
+    /**
+     * The ranges the library cannot check alone (it has no upper bounds) and the pairs that need each other. Each
+     * failure is thrown as the property's own exception rather than recorded in {@code errors}, so the report names
+     * the property as it is written ({@code gme.recording.max-attempts}) and never shows a secret's value.
+     */
+    @Override
+    public void validate(Object target, Errors errors) {
+        if (maxAttempts < 1 || maxAttempts > 20) {
+            throw invalid("max-attempts", maxAttempts, "must be between 1 and 20");
+        }
+        if (!(maxRequestsPerSecond > 0) || maxRequestsPerSecond > 1000) {
+            throw invalid("max-requests-per-second", maxRequestsPerSecond, "must be above 0 and at most 1000");
+        }
+        if (maxRateLimitWait == null || maxRateLimitWait.isNegative()) {
+            throw invalid("max-rate-limit-wait", maxRateLimitWait, "must not be negative");
+        }
+        if (tracker.concurrency < 1 || tracker.concurrency > 256) {
+            throw invalid("tracker.concurrency", tracker.concurrency, "must be between 1 and 256");
+        }
+        if ((sharedLimit.uri == null || sharedLimit.uri.isBlank()) && sharedLimit.fallbackReplicas != null) {
+            throw invalid("shared-limit.fallback-replicas", sharedLimit.fallbackReplicas,
+                    "needs gme.recording.shared-limit.uri");
+        }
+        // the credentials are checked when they are used: a misspelled key's property must be reported as unknown
+        // (by the check that runs after this one), not as a missing key
+    }
+
+    /** Applies one setting to a library builder, naming the property when the library refuses its value. */
+    static void set(String property, Object value, Runnable apply) {
+        if (value == null) {
+            return;
+        }
+        try {
+            apply.run();
+        } catch (IllegalArgumentException | RecordingQueryException e) {
+            throw invalid(property, value, e.getMessage());
+        }
+    }
+
+    static InvalidConfigurationPropertyValueException invalid(String property, Object value, String reason) {
+        return new InvalidConfigurationPropertyValueException(PREFIX + "." + property, value, reason);
     }
 }

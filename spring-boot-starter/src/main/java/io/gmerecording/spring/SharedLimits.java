@@ -1,33 +1,28 @@
 package io.gmerecording.spring;
 
+import io.gmerecording.core.Action;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.ratelimit.redis.RedisLocation;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
-import java.time.Duration;
+import java.util.function.Function;
 
-/** The only class that names ratelimit-redis, loaded only when gme.recording.shared-limit.uri is set. */
+/** The only class that names ratelimit-redis, loaded only when it is on the class path. */
 final class SharedLimits {
 
     private SharedLimits() {
     }
 
-    static PermitSource open(GmeRecordingProperties.SharedLimit settings, double rate, Duration wait,
+    static Function<Action, PermitSource> perAction(GmeRecordingProperties properties,
             CredentialsProvider credentials) {
-        try {
-            Class.forName("io.gmerecording.ratelimit.redis.RedisPermitSource", false,
-                    SharedLimits.class.getClassLoader());
-        } catch (ClassNotFoundException e) {
-            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", settings.getUri(),
-                    "add io.gmerecording:gme-recording-ratelimit-redis to the application");
-        }
+        GmeRecordingProperties.SharedLimit settings = properties.getSharedLimit();
         RedisLocation location;
         try {
             location = RedisLocation.parse(settings.getUri());
         } catch (IllegalArgumentException e) {
             // the message shows the value without any password; so does the property's value here
-            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", "<see reason>", e.getMessage());
+            throw GmeRecordingProperties.invalid("shared-limit.uri", "<see reason>", e.getMessage());
         }
         String quotaKey = settings.getQuotaKey();
         if (quotaKey == null || quotaKey.isBlank()) {
@@ -41,24 +36,25 @@ final class SharedLimits {
         }
         RedisPermitSource.Builder builder;
         try {
-            builder = RedisPermitSource.builder(location, quotaKey).requestsPerSecond(rate).maxWait(wait);
+            builder = RedisPermitSource.builder(location, quotaKey)
+                    .requestsPerSecond(properties.getMaxRequestsPerSecond()).maxWait(properties.getMaxRateLimitWait());
         } catch (IllegalArgumentException e) {
-            throw GmeRecordingAutoConfiguration.invalid("shared-limit.quota-key", quotaKey, e.getMessage());
+            throw GmeRecordingProperties.invalid("shared-limit.quota-key", quotaKey, e.getMessage());
         }
-        GmeRecordingAutoConfiguration.set("shared-limit.redis-timeout", settings.getRedisTimeout(),
+        GmeRecordingProperties.set("shared-limit.redis-timeout", settings.getRedisTimeout(),
                 () -> builder.redisTimeout(settings.getRedisTimeout()));
-        GmeRecordingAutoConfiguration.set("shared-limit.key-prefix", settings.getKeyPrefix(),
+        GmeRecordingProperties.set("shared-limit.key-prefix", settings.getKeyPrefix(),
                 () -> builder.keyPrefix(settings.getKeyPrefix()));
-        GmeRecordingAutoConfiguration.set("shared-limit.fallback-replicas", settings.getFallbackReplicas(),
+        GmeRecordingProperties.set("shared-limit.fallback-replicas", settings.getFallbackReplicas(),
                 () -> builder.fallbackToLocalShare(settings.getFallbackReplicas()));
-        RedisPermitSource source = builder.build();
-        try {
-            // a password, database or TLS that Redis refuses fails start-up, not every request
-            source.checkSettings();
-        } catch (IllegalArgumentException e) {
-            source.close();
-            throw GmeRecordingAutoConfiguration.invalid("shared-limit.uri", location.toString(), e.getMessage());
-        }
-        return source;
+        Function<Action, PermitSource> sources = builder.perAction();
+        return action -> {
+            try {
+                // a password, database or TLS that Redis refuses fails start-up, not every request
+                return sources.apply(action);
+            } catch (IllegalArgumentException e) {
+                throw GmeRecordingProperties.invalid("shared-limit.uri", location.toString(), e.getMessage());
+            }
+        };
     }
 }

@@ -6,19 +6,18 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.TaskNotFoundException;
-import io.gmerecording.core.policy.PermitSource;
-import io.gmerecording.core.policy.RateLimiter;
 import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
+import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.micrometer.MicrometerRecordingObserver;
 import io.gmerecording.ratelimit.redis.LocalRedis;
-import io.gmerecording.ratelimit.redis.RedisPermitSource;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
@@ -76,7 +75,8 @@ class GmeRecordingAutoConfigurationTest {
             assertThat(context).hasNotFailed().hasSingleBean(RecordingQuery.class)
                     .hasSingleBean(RecordingTracker.class).hasSingleBean(CredentialsProvider.class)
                     .doesNotHaveBean(RecordingObserver.class);
-            assertThat(context.getBean(PermitSource.class)).isInstanceOf(RateLimiter.class);
+            assertThat(context.getBean(GmeRecording.class).toString()).contains("HttpTransport")
+                    .contains("DESCRIBE_RECORD_INFO=RateLimiter[20.0/s");
             RecordingQuery query = context.getBean(RecordingQuery.class);
             assertThat(query.describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId()).isEqualTo("7743");
             assertThatThrownBy(() -> query.describe(TaskRef.of(3400352518L, 42)))
@@ -89,8 +89,7 @@ class GmeRecordingAutoConfigurationTest {
     @Test
     void theSdkAdapterOnRequest() {
         runner.withPropertyValues("gme.recording.adapter=sdk").run(context -> {
-            assertThat(context.getBean(GmeRecordingAutoConfiguration.Transport.class).toString())
-                    .contains("SdkRecordingQuery");
+            assertThat(context.getBean(GmeRecording.class).toString()).contains("SdkTransport");
             assertThat(context.getBean(RecordingQuery.class).describe(TaskRef.of(3400352518L, 446192236330927912L))
                     .roomId()).isEqualTo("7743");
         });
@@ -118,17 +117,67 @@ class GmeRecordingAutoConfigurationTest {
     }
 
     @Test
-    void aSharedLimitUriMakesTheBudgetARedisOneClosedAtShutdown() {
-        List<RedisPermitSource> sources = new ArrayList<>();
-        runner.withPropertyValues("gme.recording.shared-limit.uri=redis://127.0.0.1:9/2",
-                "gme.recording.shared-limit.fallback-replicas=3").run(context -> {
-                    PermitSource permits = context.getBean(PermitSource.class);
-                    assertThat(permits).isInstanceOf(RedisPermitSource.class);
-                    assertThat(permits.toString()).contains("redis://127.0.0.1:9/2").contains("falls back to "
-                            + (20.0 / 3) + "/s");
-                    sources.add((RedisPermitSource) permits);
+    void aSharedLimitUriMakesEachActionsBudgetARedisOneClosedAtShutdown() {
+        try (LocalRedis redis = LocalRedis.start()) {
+            runner.withPropertyValues("gme.recording.shared-limit.uri=redis://127.0.0.1:" + redis.port() + "/2",
+                    "gme.recording.shared-limit.fallback-replicas=3").run(context -> {
+                        assertThat(context.getBean(GmeRecording.class).toString())
+                                .contains("DESCRIBE_RECORD_INFO=RedisPermitSource[20.0/s shared at redis://127.0.0.1:"
+                                        + redis.port() + "/2, falls back to " + (20.0 / 3) + "/s]");
+                        assertThat(connectionsToDatabase2(redis)).as("the shared limit's connection").isPositive();
+                    });
+            // the server drops a closed connection from its list a moment after the client has closed it
+            long deadline = System.nanoTime() + 5_000_000_000L;
+            while (connectionsToDatabase2(redis) > 0 && System.nanoTime() < deadline) {
+                Thread.onSpinWait();
+            }
+            assertThat(connectionsToDatabase2(redis)).as("closed with the context").isZero();
+        }
+    }
+
+    /** Clients of database 2, the shared limit's (the one asking uses database 0). */
+    private static long connectionsToDatabase2(LocalRedis redis) {
+        return redis.command("CLIENT", "LIST").lines().filter(line -> line.contains(" db=2 ")).count();
+    }
+
+    @Configuration(proxyBeanMethods = false)
+    static class WithCustomizers {
+        static final List<String> calls = new ArrayList<>();
+
+        @Bean
+        @org.springframework.core.annotation.Order(2)
+        GmeRecordingCustomizer noRetries() {
+            return builder -> {
+                calls.add("no retries");
+                builder.retry(RetryPolicy.none());
+            };
+        }
+
+        @Bean
+        @org.springframework.core.annotation.Order(1)
+        GmeRecordingCustomizer observed() {
+            return builder -> {
+                calls.add("observed");
+                builder.observer(new RecordingObserver() {
+                    @Override
+                    public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
+                        calls.add(adapter + " #" + attempt);
+                        return Attempt.IGNORED;
+                    }
                 });
-        assertThatThrownBy(() -> sources.get(0).acquire()).hasMessageContaining("closed");
+            };
+        }
+    }
+
+    @Test
+    void customizersChangeTheClientsBuilderInOrderAfterTheProperties() {
+        WithCustomizers.calls.clear();
+        runner.withUserConfiguration(WithCustomizers.class).withPropertyValues("gme.recording.max-attempts=5")
+                .run(context -> {
+                    assertThatThrownBy(() -> context.getBean(RecordingQuery.class).describe(TaskRef.of(3400352518L,
+                            42))).isInstanceOf(TaskNotFoundException.class);
+                    assertThat(WithCustomizers.calls).containsExactly("observed", "no retries", "http #1");
+                });
     }
 
     @Test

@@ -3,14 +3,14 @@ package example;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.emulator.junit.GmeEmulatorExtension;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -20,11 +20,13 @@ class RecordingLookupTest {
     @Test
     void describesTheSeedTask(GmeEmulator gme) {
         AcceptedKey key = gme.acceptedKeys().get(0);
-        try (RecordingQuery query = HttpRecordingQuery.builder()
-                .endpoint(gme.endpoint())
-                .credentials(Credentials.of(key.secretId(), key.secretKey()))
+        try (GmeRecording client = GmeRecording.builder()
+                .transport(HttpTransport.builder()
+                        .endpoint(gme.endpoint())
+                        .credentials(Credentials.of(key.secretId(), key.secretKey()))
+                        .build())
                 .build()) {
-            RecordingTask task = query.describe(TaskRef.of(3400352518L, 446192236330927912L));
+            RecordingTask task = client.query().describe(TaskRef.of(3400352518L, 446192236330927912L));
 
             assertEquals("7743", task.roomId());
             assertEquals(RecordStatus.RECORDING, task.recordings().get(0).status());

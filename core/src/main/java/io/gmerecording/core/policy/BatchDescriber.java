@@ -4,6 +4,7 @@ import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.internal.Policies;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,11 +1,12 @@
 package io.gmerecording.core.policy;
 
-import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.ClientLimitException;
+import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.internal.Policies;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.Objects;
 import java.util.HashSet;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;

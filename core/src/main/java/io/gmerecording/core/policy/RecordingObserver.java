@@ -3,19 +3,21 @@ package io.gmerecording.core.policy;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.internal.ObserverGroup;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 
 /**
- * What the policies tell an application about the requests they make: each attempt (adapter, task, attempt number,
- * outcome, latency), each retry they schedule, each wait for a permit, each change the tracker sees. Events carry
- * task ids, error codes and answers, never a SecretKey, token or signature. Called on the caller's thread, in line:
- * keep it quick. Every method has an empty default; {@link #NONE} observes nothing.
+ * What the client's call pipeline tells an application about the requests it makes: each attempt (adapter, task,
+ * attempt number, outcome, latency), each retry it schedules, each wait for a permit. (What the tracker sees of its
+ * tasks goes to a {@link TrackerListener}.) Events carry task ids, error codes and answers, never a SecretKey, token
+ * or signature. Called on the caller's thread, in line: keep it quick. Every method has an empty default;
+ * {@link #NONE} observes nothing.
  *
- * <p>Given to {@link RecordingQueries.Builder#observer} and {@link RecordingTracker.Builder#observer}; the
- * {@code gme-recording-micrometer} module turns it into Micrometer observations and meters.
+ * <p>Given to {@link io.gmerecording.core.GmeRecording.Builder#observer}; the {@code gme-recording-micrometer} module
+ * turns it into Micrometer observations and meters.
  */
 public interface RecordingObserver {
 
@@ -41,14 +43,6 @@ public interface RecordingObserver {
      * {@link io.gmerecording.core.error.ClientLimitException} it was refused with.
      */
     default void rateLimitWaited(Duration waited, RecordingQueryException refusal) {
-    }
-
-    /** The tracker saw a task's status change. */
-    default void trackerChanged(TaskChange change) {
-    }
-
-    /** The tracker stopped tracking a task. */
-    default void trackerEnded(TaskEnd end) {
     }
 
     /** How one attempt ended; exactly one of the methods is called once. */

@@ -1,5 +1,6 @@
 package io.gmerecording.core.policy;
 
+import io.gmerecording.core.internal.Policies;
 import java.time.Duration;
 import java.util.concurrent.locks.Condition;
 

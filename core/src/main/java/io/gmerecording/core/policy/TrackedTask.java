@@ -2,6 +2,7 @@ package io.gmerecording.core.policy;
 
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.internal.Policies;
 import java.util.Map;
 
 /**

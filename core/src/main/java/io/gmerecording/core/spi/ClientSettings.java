@@ -1,13 +1,14 @@
 package io.gmerecording.core.spi;
 
 import io.gmerecording.core.CredentialsProvider;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
  * For adapters: the settings every adapter shares, validated once by
- * {@link io.gmerecording.core.RecordingQueryBuilder}: endpoint, plain-HTTP opt-in, region, language, credentials and
- * timeouts. An adapter keeps the instance it was built from, so {@code toBuilder()} can start from it again.
+ * {@link io.gmerecording.core.TransportBuilder}: endpoint, plain-HTTP opt-in, region, language, credentials,
+ * timeouts and a trusted certificate. An adapter keeps the instance it was built from, so {@code toBuilder()} can start from it again.
  */
 public final class ClientSettings {
 
@@ -18,9 +19,10 @@ public final class ClientSettings {
     private final CredentialsProvider credentials;
     private final Duration connectTimeout;
     private final Duration requestTimeout;
+    private final Path trustedCertificate;
 
     private ClientSettings(ServiceEndpoint endpoint, boolean allowInsecureHttp, String region, String language,
-            CredentialsProvider credentials, Duration connectTimeout, Duration requestTimeout) {
+            CredentialsProvider credentials, Duration connectTimeout, Duration requestTimeout, Path trustedCertificate) {
         this.endpoint = endpoint;
         this.allowInsecureHttp = allowInsecureHttp;
         this.region = region;
@@ -28,6 +30,7 @@ public final class ClientSettings {
         this.credentials = credentials;
         this.connectTimeout = Objects.requireNonNull(connectTimeout, "connectTimeout must not be null");
         this.requestTimeout = Objects.requireNonNull(requestTimeout, "requestTimeout must not be null");
+        this.trustedCertificate = trustedCertificate;
     }
 
     /**
@@ -36,9 +39,9 @@ public final class ClientSettings {
      * @throws IllegalArgumentException naming the endpoint when it is not acceptable
      */
     public static ClientSettings of(String endpoint, boolean allowInsecureHttp, String region, String language,
-            CredentialsProvider credentials, Duration connectTimeout, Duration requestTimeout) {
+            CredentialsProvider credentials, Duration connectTimeout, Duration requestTimeout, Path trustedCertificate) {
         return new ClientSettings(ServiceEndpoint.parse(endpoint, allowInsecureHttp), allowInsecureHttp, region,
-                language, credentials, connectTimeout, requestTimeout);
+                language, credentials, connectTimeout, requestTimeout, trustedCertificate);
     }
 
     public ServiceEndpoint endpoint() {
@@ -71,5 +74,10 @@ public final class ClientSettings {
 
     public Duration requestTimeout() {
         return requestTimeout;
+    }
+
+    /** The certificate file to trust instead of the JDK's authorities, or null for those. */
+    public Path trustedCertificate() {
+        return trustedCertificate;
     }
 }

@@ -3,11 +3,10 @@ package io.gmerecording.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
-import io.gmerecording.core.error.TransportException;
-import io.gmerecording.core.error.WaitTimeoutException;
 import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
@@ -34,20 +33,18 @@ class PolicyEdgesTest {
     void aFailedRequestStillReleasesItsPermit() {
         FakeTime time = new FakeTime();
         RateLimiter limiter = RateLimiter.perSecond(1).maxWait(Duration.ofSeconds(5)).timeSource(time).build();
-        RateLimitedRecordingQuery query = RateLimitedRecordingQuery.over(
-                new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")), limiter);
+        RecordingQuery query = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")).client(time)
+                .retry(RetryPolicy.none()).permits(action -> limiter).build().query();
 
         assertThatThrownBy(() -> query.describe(REF)).hasMessageContaining("InternalError");
         // had the permit stayed in flight, the window would block until maxWait and refuse
         assertThatThrownBy(() -> query.describe(REF)).hasMessageContaining("InternalError");
         assertThat(time.nanoTime()).isLessThan(3_000_000_000L + 1_000_000_000L);
-        assertThat(query.toString()).contains("RateLimiter");
     }
 
     @Test
-    void theDecoratorReturnsTheDelegatesAnswer() {
-        RateLimitedRecordingQuery query = RateLimitedRecordingQuery.over(new ScriptedQuery().then(TASK),
-                RateLimiter.perSecond(10).timeSource(new FakeTime()).build());
+    void theClientReturnsTheTransportsAnswer() {
+        RecordingQuery query = new ScriptedQuery().then(TASK).client(new FakeTime()).build().query();
 
         assertThat(query.describe(REF)).isSameAs(TASK);
         assertThatThrownBy(() -> query.describe(null)).hasMessageContaining("task");
@@ -108,10 +105,10 @@ class PolicyEdgesTest {
     }
 
     @Test
-    void retryAndWaiterBuildersRejectNulls() {
-        assertThatThrownBy(() -> RetryingRecordingQuery.over(null)).hasMessageContaining("delegate");
-        assertThatThrownBy(() -> RecordingWaiter.over(new ScriptedQuery()).onPoll(null)).hasMessageContaining("onPoll");
-        assertThatThrownBy(() -> RecordingWaiter.over(new ScriptedQuery()).multiplier(0.5)).hasMessageContaining("0.5");
-        assertThat(RetryingRecordingQuery.over(new ScriptedQuery()).build().toString()).contains("maxAttempts=3");
+    void trackerBuildersRejectNulls() {
+        assertThatThrownBy(() -> RecordingTracker.over(null)).hasMessageContaining("query");
+        assertThatThrownBy(() -> RecordingTracker.over(new ScriptedQuery()).listener(null))
+                .hasMessageContaining("listener");
+        assertThatThrownBy(() -> TrackerListener.all(TrackerListener.NONE, null)).hasMessageContaining("null");
     }
 }

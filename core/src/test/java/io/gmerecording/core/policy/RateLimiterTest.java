@@ -281,13 +281,14 @@ class RateLimiterTest {
     }
 
     @Test
-    void theDecoratorTakesAPermitPerRequest() {
+    void theClientTakesAPermitPerRequest() {
         ScriptedQuery query = new ScriptedQuery().then(io.gmerecording.core.RecordingTask.of(TaskRef.of(1, 1), "r", 1,
                 Collections.emptyList(), "q"));
         RateLimiter limiter = RateLimiter.perSecond(2).timeSource(time).build();
+        io.gmerecording.core.RecordingQuery client = query.client(time).permits(action -> limiter).build().query();
 
-        RateLimitedRecordingQuery.over(query, limiter).describe(TaskRef.of(1, 1));
-        RateLimitedRecordingQuery.over(query, limiter).describe(TaskRef.of(1, 1));
+        client.describe(TaskRef.of(1, 1));
+        client.describe(TaskRef.of(1, 1));
 
         assertThat(query.calls).hasValue(2);
         assertThat(time.sleeps).containsExactly(Duration.ZERO, Duration.ofMillis(500));

@@ -3,6 +3,7 @@ package io.gmerecording.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingTask;
@@ -54,16 +55,6 @@ class RecordingObserverTest {
         public void rateLimitWaited(Duration waited, RecordingQueryException refusal) {
             lines.add("permit " + (refusal == null ? "granted" : "refused " + refusal.code()));
         }
-
-        @Override
-        public void trackerChanged(TaskChange change) {
-            lines.add("change " + change.current());
-        }
-
-        @Override
-        public void trackerEnded(TaskEnd end) {
-            lines.add("end " + end.outcome());
-        }
     }
 
     @Test
@@ -72,12 +63,11 @@ class RecordingObserverTest {
         Events events = new Events();
         ScriptedQuery adapter = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "boom", "req-1"))
                 .then(DONE);
-        assertThat(RecordingQueries.resilient(adapter).observer(events).adapterName("http").timeSource(time).build()
-                .describe(REF)).isEqualTo(DONE);
+        assertThat(adapter.client(time).observer(events).build().query().describe(REF)).isEqualTo(DONE);
 
-        assertThat(events.lines).containsExactly("permit granted", "start http 7 #1",
+        assertThat(events.lines).containsExactly("permit granted", "start scripted 7 #1",
                 "error #1 InternalError retryable=true", "retry #2 after InternalError", "permit granted",
-                "start http 7 #2", "ok #2 req-ok 0ms");
+                "start scripted 7 #2", "ok #2 req-ok 0ms");
     }
 
     @Test
@@ -86,17 +76,17 @@ class RecordingObserverTest {
         Events events = new Events();
         ScriptedQuery adapter = new ScriptedQuery().then(ErrorCodes.exception("ResourceNotFound.TaskNotFound", "no",
                 "req-2"));
-        assertThatThrownBy(() -> RecordingQueries.resilient(adapter).observer(events).timeSource(time).build()
-                .describe(REF)).isInstanceOf(RecordingQueryException.class);
-        assertThat(events.lines).containsExactly("permit granted", "start ScriptedQuery 7 #1",
+        assertThatThrownBy(() -> adapter.client(time).observer(events).build().query().describe(REF))
+                .isInstanceOf(RecordingQueryException.class);
+        assertThat(events.lines).containsExactly("permit granted", "start scripted 7 #1",
                 "error #1 ResourceNotFound.TaskNotFound retryable=false");
 
         events.lines.clear();
         PermitSource refusing = () -> {
             throw ErrorCodes.exception(ErrorCodes.CLIENT_SHARED_LIMIT_UNAVAILABLE, "redis away", null);
         };
-        assertThatThrownBy(() -> RecordingQueries.resilient(adapter).observer(events).permits(refusing)
-                .timeSource(time).build().describe(REF)).isInstanceOf(RecordingQueryException.class);
+        assertThatThrownBy(() -> adapter.client(time).observer(events).permits(action -> refusing).build().query()
+                .describe(REF)).isInstanceOf(RecordingQueryException.class);
         assertThat(events.lines).containsExactly("permit refused Client.SharedLimitUnavailable");
     }
 
@@ -116,31 +106,37 @@ class RecordingObserverTest {
             }
         };
         List<java.util.logging.LogRecord> logged = CapturedLog.during(RecordingObserver.class.getName(), () ->
-                assertThat(RecordingQueries.resilient(new ScriptedQuery().then(DONE))
-                        .observer(RecordingObserver.all(broken, events)).timeSource(time).build().describe(REF))
-                        .isEqualTo(DONE));
-        assertThat(events.lines).containsExactly("permit granted", "start ScriptedQuery 7 #1",
+                assertThat(new ScriptedQuery().then(DONE).client(time).observer(RecordingObserver.all(broken, events))
+                        .build().query().describe(REF)).isEqualTo(DONE));
+        assertThat(events.lines).containsExactly("permit granted", "start scripted 7 #1",
                 "ok #1 req-ok 0ms");
         assertThat(logged).hasSize(2).allSatisfy(r -> assertThat(r.getMessage()).startsWith("an observer failed"));
     }
 
     @Test
-    void theTrackerTellsItsObserverOfRequestsChangesAndEnds() throws Exception {
+    void aTrackersRequestsReachTheClientsObserverOnceAndItsEventsTheListenerOnce() throws Exception {
         JumpingTime time = new JumpingTime();
         Events events = new Events();
         CountDownLatch ended = new CountDownLatch(1);
-        try (RecordingTracker tracker = RecordingTracker.over(new ScriptedQuery().then(DONE)).observer(events).concurrency(1)
+        GmeRecording client = new ScriptedQuery().then(DONE).client(time).observer(events).build();
+        try (RecordingTracker tracker = client.newTracker(settings -> settings.concurrency(1)
                 .listener(new TrackerListener() {
                     @Override
+                    public void onChange(TaskChange change) {
+                        events.lines.add("change " + change.current());
+                    }
+
+                    @Override
                     public void onEnd(TaskEnd end) {
+                        events.lines.add("end " + end.outcome());
                         ended.countDown();
                     }
-                }).timeSource(time).build()) {
+                }))) {
             tracker.track(REF, RecordStatus.NOTIFIED);
             tracker.start();
             assertThat(ended.await(10, TimeUnit.SECONDS)).isTrue();
         }
-        assertThat(events.lines).containsExactly("permit granted", "start ScriptedQuery 7 #1", "ok #1 req-ok 0ms",
+        assertThat(events.lines).containsExactly("permit granted", "start scripted 7 #1", "ok #1 req-ok 0ms",
                 "change NOTIFIED", "end REACHED");
     }
 }

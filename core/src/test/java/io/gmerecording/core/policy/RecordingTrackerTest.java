@@ -3,6 +3,7 @@ package io.gmerecording.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingQuery;
@@ -132,6 +133,11 @@ class RecordingTrackerTest {
         return status == null || status == RecordStatus.RECORDING ? RECORDING_INTERVAL : LATER_INTERVAL;
     }
 
+    /** A client over {@code service} whose every request takes a permit from {@code budget}. */
+    private static GmeRecording client(RecordingQuery service, PermitSource budget, TimeSource time) {
+        return GmeRecording.builder().transport(service::describe).permits(action -> budget).timeSource(time).build();
+    }
+
     @Test
     void fiveHundredTasksUnderTwentyPerSecondEachEndReportedOnceEachLastingStatusSeenBudgetKept() throws Exception {
         JumpingTime time = new JumpingTime();
@@ -172,10 +178,9 @@ class RecordingTrackerTest {
             }
         };
         RateLimiter budget = RateLimiter.perSecond(20).timeSource(time).maxWait(Duration.ofHours(1)).build();
-        try (RecordingTracker tracker = RecordingTracker.over(service).permits(budget).listener(listener)
-                .interval(RecordStatus.RECORDING, RECORDING_INTERVAL).timeSource(time).concurrency(1)
-                .interval(RecordStatus.AWAITING_TRANSCODE, LATER_INTERVAL).timeout(Duration.ofHours(1))
-                .build()) {
+        try (RecordingTracker tracker = client(service, budget, time).newTracker(settings -> settings
+                .listener(listener).interval(RecordStatus.RECORDING, RECORDING_INTERVAL).concurrency(1)
+                .interval(RecordStatus.AWAITING_TRANSCODE, LATER_INTERVAL).timeout(Duration.ofHours(1)))) {
             holder[0] = tracker;
             for (long id = 1; id <= tasks; id++) {
                 assertThat(tracker.track(TaskRef.of(BIZ, id), RecordStatus.NOTIFIED)).isTrue();
@@ -258,8 +263,8 @@ class RecordingTrackerTest {
         };
         // 200 tasks every 5 s want 40 requests a second; the budget is 10
         RateLimiter budget = RateLimiter.perSecond(10).timeSource(time).maxWait(Duration.ofHours(1)).build();
-        try (RecordingTracker tracker = RecordingTracker.over(recordingPolls).permits(budget).timeSource(time)
-                .interval(RecordStatus.RECORDING, LATER_INTERVAL).concurrency(1).build()) {
+        try (RecordingTracker tracker = client(recordingPolls, budget, time).newTracker(settings -> settings
+                .interval(RecordStatus.RECORDING, LATER_INTERVAL).concurrency(1))) {
             for (long id = 1; id <= tasks; id++) {
                 tracker.track(TaskRef.of(BIZ, id), RecordStatus.NOTIFIED);
             }
@@ -309,6 +314,7 @@ class RecordingTrackerTest {
         };
         Recorder recorder = new Recorder(1);
         RecordingTracker tracker = RecordingTracker.over(hanging).listener(recorder).build();
+        assertThat(tracker.toString()).contains("0 tasks");
         tracker.track(TaskRef.of(BIZ, 1), RecordStatus.NOTIFIED);
         tracker.start();
         assertThat(inFlight.await(10, TimeUnit.SECONDS)).isTrue();

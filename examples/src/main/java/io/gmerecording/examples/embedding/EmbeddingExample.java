@@ -1,16 +1,16 @@
 package io.gmerecording.examples.embedding;
 
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.policy.RecordingQueries;
+import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.policy.RetryPolicy;
+import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.credentials.CredentialsChain;
+import io.gmerecording.http.HttpTransport;
 
 /**
- * The composition root of an application: pick an adapter, wrap it in the policies, hand the port to the code that
- * needs it. Run it with no arguments to try it against an in-process emulator; with {@code --real}, it uses
+ * The composition root of an application: build the client once, hand its port to the code that needs it, close it
+ * at shutdown. Run it with no arguments to try it against an in-process emulator; with {@code --real}, it uses
  * https://gme.tencentcloudapi.com and the standard credentials chain.
  */
 public final class EmbeddingExample {
@@ -19,31 +19,30 @@ public final class EmbeddingExample {
     }
 
     /**
-     * Production wiring: HTTPS, credentials from the environment or the usual files, retries and the rate limit.
-     * Closing the query closes the adapter inside (its HTTP client and threads): the application does it at shutdown.
+     * Production wiring: HTTPS, credentials from the environment or the usual files, three attempts, 20 requests per
+     * second. Closing the client closes what it built (the transport's HTTP client and threads).
      */
-    public static RecordingQuery productionQuery() {
-        return RecordingQueries.resilient(HttpRecordingQuery.builder()
-                        .credentialsProvider(CredentialsChain.standard())
-                        .build())
-                .maxAttempts(3)
+    public static GmeRecording productionClient() {
+        return GmeRecording.builder()
+                .transport(HttpTransport.builder().credentialsProvider(CredentialsChain.standard()).build())
+                .retry(RetryPolicy.builder().maxAttempts(3).build())
                 .maxRequestsPerSecond(20)
                 .build();
     }
 
     public static void main(String[] args) {
         if (args.length > 0 && args[0].equals("--real")) {
-            try (RecordingQuery query = productionQuery()) {
-                report(new FinishedRecordings(query), Long.parseLong(args[1]), Long.parseLong(args[2]));
+            try (GmeRecording gme = productionClient()) {
+                report(new FinishedRecordings(gme.query()), Long.parseLong(args[1]), Long.parseLong(args[2]));
             }
             return;
         }
         try (GmeEmulator emulator = GmeEmulator.startDemo();
-                RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder()
+                GmeRecording gme = GmeRecording.builder().transport(HttpTransport.builder()
                         .endpoint(emulator.endpoint())
                         .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey()))
                         .build()).build()) {
-            FinishedRecordings service = new FinishedRecordings(query);
+            FinishedRecordings service = new FinishedRecordings(gme.query());
             report(service, 3400352518L, 446192236330927912L);
             report(service, 3400352518L, 1L);
         }

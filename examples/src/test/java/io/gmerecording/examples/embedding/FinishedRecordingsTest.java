@@ -4,22 +4,26 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.error.AuthenticationException;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.emulator.junit.GmeEmulatorExtension;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 @ExtendWith(GmeEmulatorExtension.class)
 class FinishedRecordingsTest {
 
+    /** A client's port, one attempt per call (what a retry would do is not this service's concern). */
     private static RecordingQuery query(GmeEmulator emulator, String secretKey) {
-        return HttpRecordingQuery.builder().endpoint(emulator.endpoint())
-                .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), secretKey)).build();
+        return GmeRecording.builder().transport(HttpTransport.builder().endpoint(emulator.endpoint())
+                .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), secretKey)).build())
+                .retry(RetryPolicy.none()).build().query();
     }
 
     @Test

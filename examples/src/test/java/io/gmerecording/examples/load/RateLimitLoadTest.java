@@ -3,14 +3,14 @@ package io.gmerecording.examples.load;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.core.Credentials;
+import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.policy.RecordingQueries;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
-import io.gmerecording.http.HttpRecordingQuery;
+import io.gmerecording.http.HttpTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -42,9 +42,11 @@ class RateLimitLoadTest {
         try (GmeEmulator emulator = GmeEmulator.builder()
                 .fixtures(Fixtures.parse(fixtures.append("]}").toString().getBytes(StandardCharsets.UTF_8), "load"))
                 .build()) {
-            RecordingQuery query = RecordingQueries.resilient(HttpRecordingQuery.builder().endpoint(emulator.endpoint())
+            GmeRecording client = GmeRecording.builder().transport(HttpTransport.builder()
+                    .endpoint(emulator.endpoint())
                     .credentials(Credentials.of(AcceptedKey.DEMO.secretId(), AcceptedKey.DEMO.secretKey())).build())
                     .maxRequestsPerSecond(20).build();
+            RecordingQuery query = client.query();
             // no warm-up: a cold JVM's first requests are the hardest case for a limit counted at the server
             ExecutorService callers = Executors.newFixedThreadPool(CALLERS);
             long started = System.nanoTime();
@@ -59,6 +61,7 @@ class RateLimitLoadTest {
             }
             double elapsedSeconds = (System.nanoTime() - started) / 1e9;
             callers.shutdown();
+            client.close();
 
             for (int i = 1; i <= TASKS; i++) {
                 RecordingTask task = results.get(i - 1);

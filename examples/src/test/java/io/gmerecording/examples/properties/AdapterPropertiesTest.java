@@ -3,12 +3,12 @@ package io.gmerecording.examples.properties;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.error.RecordingQueryException;
-import io.gmerecording.http.HttpRecordingQuery;
-import io.gmerecording.sdk.SdkRecordingQuery;
+import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -29,22 +29,22 @@ class AdapterPropertiesTest {
         "Message", "UserId", "FileName", "RecordBeginTime", "RecordStatus", "Other"};
     private static final String[] ODD_SCALARS = {"true", "false", "null", "1e400", "-0", "9223372036854775808"};
     private static FixedAnswerServer server;
-    private static List<RecordingQuery> adapters;
+    private static List<Transport> adapters;
     private final SeededCases cases = SeededCases.fromSystemProperty();
 
     @BeforeAll
     static void start() {
         server = new FixedAnswerServer();
         adapters = List.of(
-                HttpRecordingQuery.builder().endpoint(server.endpoint()).credentials(KEY)
+                HttpTransport.builder().endpoint(server.endpoint()).credentials(KEY)
                         .requestTimeout(Duration.ofSeconds(5)).build(),
-                SdkRecordingQuery.builder().endpoint(server.endpoint()).credentials(KEY)
+                SdkTransport.builder().endpoint(server.endpoint()).credentials(KEY)
                         .requestTimeout(Duration.ofSeconds(5)).build());
     }
 
     @AfterAll
     static void stop() {
-        adapters.forEach(RecordingQuery::close);
+        adapters.forEach(Transport::close);
         server.close();
     }
 
@@ -54,7 +54,7 @@ class AdapterPropertiesTest {
             byte[] body = new byte[random.nextInt(4) == 0 ? random.nextInt(2048) : random.nextInt(64)];
             random.nextBytes(body);
             server.answer(body);
-            for (RecordingQuery adapter : adapters) {
+            for (Transport adapter : adapters) {
                 assertTaskOrDomainException(adapter, body);
             }
         });
@@ -66,7 +66,7 @@ class AdapterPropertiesTest {
         int checked = cases.run(random -> {
             byte[] bytes = json(random).getBytes(StandardCharsets.UTF_8);
             server.answer(bytes);
-            for (RecordingQuery adapter : adapters) {
+            for (Transport adapter : adapters) {
                 assertTaskOrDomainException(adapter, bytes);
             }
         });
@@ -107,7 +107,7 @@ class AdapterPropertiesTest {
             assertThat(server.requests.get()).isEqualTo(before);
             return;
         }
-        for (RecordingQuery adapter : adapters) {
+        for (Transport adapter : adapters) {
             RecordingTask task = adapter.describe(ref);
             String sent = new String(server.lastRequest(), StandardCharsets.UTF_8);
             assertThat(task.ref()).isEqualTo(ref);
@@ -116,7 +116,7 @@ class AdapterPropertiesTest {
         assertThat(server.requests.get()).isEqualTo(before + adapters.size());
     }
 
-    private static void assertTaskOrDomainException(RecordingQuery adapter, byte[] body) {
+    private static void assertTaskOrDomainException(Transport adapter, byte[] body) {
         try {
             RecordingTask task = adapter.describe(TaskRef.of(1, 2));
             assertThat(task.roomId()).isNotNull();

@@ -1,7 +1,8 @@
 package io.gmerecording.ratelimit.redis;
 
-import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.Action;
 import io.gmerecording.core.error.ClientLimitException;
+import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.core.policy.RateLimiter;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 
 /**
  * One request budget for every process that reaches the same Redis: keyed by the quota key (the account, or the
@@ -657,6 +659,26 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
 
         public RedisPermitSource build() {
             return new RedisPermitSource(this);
+        }
+
+        /**
+         * Each action's own source from these settings (its budget keyed by the action's name), connected and
+         * {@linkplain RedisPermitSource#checkSettings() checked} as it is made: what
+         * {@code GmeRecording.Builder.permits} takes, so every action of every replica shares its quota.
+         *
+         * @return a factory that throws IllegalArgumentException (the source closed) when Redis refuses the settings
+         */
+        public Function<Action, PermitSource> perAction() {
+            return each -> {
+                RedisPermitSource source = action(each.apiName()).build();
+                try {
+                    source.checkSettings();
+                } catch (IllegalArgumentException refused) {
+                    source.close();
+                    throw refused;
+                }
+                return source;
+            };
         }
 
         /** A part of the keys' hash tag: text without braces or white space, which would break the tag. */

@@ -37,7 +37,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  * Threads start on demand and end when idle or closed; a stalled exchange ends in time and leaves no interrupt; a
  * closed query refuses calls; toBuilder keeps every setting.
  */
-class HttpRecordingQueryLifecycleTest {
+class HttpTransportLifecycleTest {
 
     private static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
     private static final String ANSWER = "{\"Response\":{\"RoomId\":\"7743\",\"RecordMode\":1,\"RequestId\":\"r1\"}}";
@@ -46,15 +46,15 @@ class HttpRecordingQueryLifecycleTest {
     static final WireMockExtension server = WireMockExtension.newInstance()
             .options(options().bindAddress("127.0.0.1").dynamicPort()).build();
 
-    private HttpRecordingQuery.Builder builder() {
-        return HttpRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.getPort())
+    private HttpTransport.Builder builder() {
+        return HttpTransport.builder().endpoint("http://127.0.0.1:" + server.getPort())
                 .credentials(Credentials.of("AKIDlifecycle", "lifecycle-key"));
     }
 
     @Test
     void theDeadlineThreadRunsOnlyWhileAnExchangeIsInFlight() throws Exception {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER).withChunkedDribbleDelay(4, 600)));
-        try (HttpRecordingQuery query = builder().build()) {
+        try (HttpTransport query = builder().build()) {
             assertThat(query.deadlines().isSweeping()).as("before any request").isFalse();
 
             CompletableFuture<String> call = CompletableFuture.supplyAsync(() -> query.describe(TASK).roomId());
@@ -81,7 +81,7 @@ class HttpRecordingQueryLifecycleTest {
                     throw new UncheckedIOException(e);
                 }
             });
-            try (HttpRecordingQuery query = HttpRecordingQuery.builder()
+            try (HttpTransport query = HttpTransport.builder()
                     .endpoint("http://127.0.0.1:" + listener.getLocalPort())
                     .credentials(Credentials.of("AKIDlifecycle", "lifecycle-key"))
                     .requestTimeout(Duration.ofMillis(300)).build()) {
@@ -107,7 +107,7 @@ class HttpRecordingQueryLifecycleTest {
             }
             caller.interrupt();
         });
-        try (HttpRecordingQuery query = builder().build()) {
+        try (HttpTransport query = builder().build()) {
             interrupter.start();
 
             CancelledException interrupted = catchThrowableOfType(CancelledException.class,
@@ -138,7 +138,7 @@ class HttpRecordingQueryLifecycleTest {
     @Test
     void aClosedQueryRefusesCallsWithATypedErrorAndClosingTwiceIsHarmless() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER)));
-        HttpRecordingQuery query = builder().build();
+        HttpTransport query = builder().build();
         assertThat(query.describe(TASK).roomId()).isEqualTo("7743");
 
         query.close();
@@ -154,7 +154,7 @@ class HttpRecordingQueryLifecycleTest {
     @Test
     void closingReleasesTheClientItBuiltSoItsSelectorThreadEnds() throws Exception {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER)));
-        HttpRecordingQuery query = builder().build();
+        HttpTransport query = builder().build();
         query.describe(TASK);
         String selector = "HttpClient-" + clientId(ownClient(query)) + "-SelectorManager";
         assertThat(threadNamed(selector)).as(selector + " while open").isTrue();
@@ -172,7 +172,7 @@ class HttpRecordingQueryLifecycleTest {
     void aClientGivenToTheBuilderIsLeftOpenForItsOwner() throws Exception {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER)));
         HttpClient mine = HttpClient.newHttpClient();
-        HttpRecordingQuery query = builder().httpClient(mine).build();
+        HttpTransport query = builder().httpClient(mine).build();
         query.describe(TASK);
 
         query.close();
@@ -186,9 +186,9 @@ class HttpRecordingQueryLifecycleTest {
     @Test
     void toBuilderStartsFromEverySettingOfTheQuery() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(ANSWER)));
-        HttpRecordingQuery first = builder().region("ap-guangzhou").requestTimeout(Duration.ofSeconds(2)).build();
+        HttpTransport first = builder().region("ap-guangzhou").requestTimeout(Duration.ofSeconds(2)).build();
 
-        HttpRecordingQuery second = first.toBuilder().build();
+        HttpTransport second = first.toBuilder().build();
         first.close();
 
         assertThat(second.toString()).isEqualTo(first.toString()).contains("ap-guangzhou").contains("PT2S");
@@ -197,8 +197,8 @@ class HttpRecordingQueryLifecycleTest {
         second.close();
     }
 
-    private static HttpClient ownClient(HttpRecordingQuery query) throws ReflectiveOperationException {
-        Field field = HttpRecordingQuery.class.getDeclaredField("client");
+    private static HttpClient ownClient(HttpTransport query) throws ReflectiveOperationException {
+        Field field = HttpTransport.class.getDeclaredField("client");
         field.setAccessible(true);
         return (HttpClient) field.get(query);
     }

@@ -3,14 +3,15 @@ package io.gmerecording.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.spi.ClientSettings;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
-class RecordingQueryBuilderTest {
+class TransportBuilderTest {
 
     /** A query that only keeps the settings it was built with, as an adapter does. */
-    private static final class SettingsQuery implements RecordingQuery {
+    private static final class SettingsQuery implements Transport {
         final ClientSettings settings;
 
         SettingsQuery(ClientSettings settings) {
@@ -23,7 +24,7 @@ class RecordingQueryBuilderTest {
         }
     }
 
-    private static final class TestBuilder extends RecordingQueryBuilder<TestBuilder, SettingsQuery> {
+    private static final class TestBuilder extends TransportBuilder<TestBuilder, SettingsQuery> {
         @Override
         protected TestBuilder self() {
             return this;
@@ -44,7 +45,8 @@ class RecordingQueryBuilderTest {
         Credentials credentials = Credentials.of("id", "key");
         ClientSettings first = new TestBuilder().endpoint("http://gme.internal:8080").allowInsecureHttp(true)
                 .region("ap-guangzhou").language("zh-CN").credentials(credentials)
-                .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(4)).build().settings;
+                .connectTimeout(Duration.ofSeconds(3)).requestTimeout(Duration.ofSeconds(4))
+                .trustCertificate(java.nio.file.Path.of("emulator.pem")).build().settings;
 
         ClientSettings second = new TestBuilder().again(first).build().settings;
 
@@ -55,17 +57,18 @@ class RecordingQueryBuilderTest {
         assertThat(second.credentials().resolve()).isSameAs(credentials);
         assertThat(second.connectTimeout()).isEqualTo(Duration.ofSeconds(3));
         assertThat(second.requestTimeout()).isEqualTo(Duration.ofSeconds(4));
+        assertThat(second.trustedCertificate()).isEqualTo(java.nio.file.Path.of("emulator.pem"));
         assertThat(new TestBuilder().again(new TestBuilder().build().settings).build().settings.endpoint().url())
                 .isEqualTo("https://gme.tencentcloudapi.com/");
     }
 
     @Test
     void codeThatChoosesAnAdapterConfiguresItOnce() {
-        RecordingQueryBuilder<?, ?> chosen = new TestBuilder();
+        TransportBuilder<?, ?> chosen = new TestBuilder();
 
-        RecordingQuery query = chosen.endpoint("http://127.0.0.1:9").region("r").build();
+        Transport transport = chosen.endpoint("http://127.0.0.1:9").region("r").build();
 
-        assertThat(((SettingsQuery) query).settings.endpoint().hostHeader()).isEqualTo("127.0.0.1:9");
+        assertThat(((SettingsQuery) transport).settings.endpoint().hostHeader()).isEqualTo("127.0.0.1:9");
     }
 
     @Test
@@ -78,6 +81,7 @@ class RecordingQueryBuilderTest {
         assertThat(settings.credentials()).isNull();
         assertThat(settings.connectTimeout()).isEqualTo(Duration.ofSeconds(5));
         assertThat(settings.requestTimeout()).isEqualTo(Duration.ofSeconds(10));
+        assertThat(settings.trustedCertificate()).isNull();
     }
 
     @Test

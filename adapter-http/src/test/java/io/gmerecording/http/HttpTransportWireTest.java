@@ -33,7 +33,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-class HttpRecordingQueryWireTest {
+class HttpTransportWireTest {
 
     private static final String SECRET_KEY = "wire-test-secret-key-0123456789";
     private static final String TOKEN = "wire-test-session-token";
@@ -57,8 +57,8 @@ class HttpRecordingQueryWireTest {
         wireMock.stop();
     }
 
-    private HttpRecordingQuery.Builder builderFor(int port) {
-        return HttpRecordingQuery.builder().endpoint("http://127.0.0.1:" + port).credentials(CREDENTIALS).clock(CLOCK);
+    private HttpTransport.Builder builderFor(int port) {
+        return HttpTransport.builder().endpoint("http://127.0.0.1:" + port).credentials(CREDENTIALS).clock(CLOCK);
     }
 
     @Test
@@ -171,34 +171,34 @@ class HttpRecordingQueryWireTest {
 
     @Test
     void plainHttpToANonLoopbackHostIsRefusedWithoutTheOptIn() {
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().endpoint("http://gme.tencentcloudapi.com")
+        assertThatThrownBy(() -> HttpTransport.builder().endpoint("http://gme.tencentcloudapi.com")
                 .credentials(CREDENTIALS).build())
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("http://").hasMessageContaining("gme.tencentcloudapi.com")
                 .hasMessageContaining("allowInsecureHttp");
-        assertThat(HttpRecordingQuery.builder().endpoint("http://gme.tencentcloudapi.com").allowInsecureHttp(true)
+        assertThat(HttpTransport.builder().endpoint("http://gme.tencentcloudapi.com").allowInsecureHttp(true)
                 .credentials(CREDENTIALS).build()).isNotNull();
-        assertThat(HttpRecordingQuery.builder().endpoint("http://localhost:8080").credentials(CREDENTIALS).build())
+        assertThat(HttpTransport.builder().endpoint("http://localhost:8080").credentials(CREDENTIALS).build())
                 .isNotNull();
-        assertThat(HttpRecordingQuery.builder().endpoint("http://[::1]:8080").credentials(CREDENTIALS).build())
+        assertThat(HttpTransport.builder().endpoint("http://[::1]:8080").credentials(CREDENTIALS).build())
                 .isNotNull();
     }
 
     @Test
     void badSettingsAreRejectedNamingTheValue() {
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().endpoint("ftp://x").build())
+        assertThatThrownBy(() -> HttpTransport.builder().endpoint("ftp://x").build())
                 .hasMessageContaining("ftp://x");
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().endpoint("https://gme.tencentcloudapi.com/v3?x=1")
+        assertThatThrownBy(() -> HttpTransport.builder().endpoint("https://gme.tencentcloudapi.com/v3?x=1")
                 .build()).hasMessageContaining("no path");
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().language("fr-FR")).hasMessageContaining("fr-FR");
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().maxResponseBytes(0)).hasMessageContaining("0");
-        assertThatThrownBy(() -> HttpRecordingQuery.builder().requestTimeout(java.time.Duration.ZERO))
+        assertThatThrownBy(() -> HttpTransport.builder().language("fr-FR")).hasMessageContaining("fr-FR");
+        assertThatThrownBy(() -> HttpTransport.builder().maxResponseBytes(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> HttpTransport.builder().requestTimeout(java.time.Duration.ZERO))
                 .hasMessageContaining("requestTimeout");
     }
 
     @Test
     void missingCredentialsFailBeforeAnythingIsSent() {
-        HttpRecordingQuery query = HttpRecordingQuery.builder().endpoint("http://127.0.0.1:" + wireMock.port())
+        HttpTransport query = HttpTransport.builder().endpoint("http://127.0.0.1:" + wireMock.port())
                 .credentialsProvider(io.gmerecording.credentials.CredentialsChain.standard(
                         java.util.Collections.singletonMap("GME_RECORDING_METADATA_ENDPOINT", "http://127.0.0.1:9"),
                         java.nio.file.Paths.get("/nonexistent-home")))
@@ -211,7 +211,7 @@ class HttpRecordingQueryWireTest {
 
     @Test
     void secretsNeverReachLogsMessagesOrToString() {
-        Logger logger = Logger.getLogger(HttpRecordingQuery.class.getName());
+        Logger logger = Logger.getLogger(HttpTransport.class.getName());
         List<String> lines = new ArrayList<>();
         Handler handler = new Handler() {
             @Override
@@ -232,7 +232,7 @@ class HttpRecordingQueryWireTest {
         logger.addHandler(handler);
         try {
             wireMock.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(SEED)));
-            HttpRecordingQuery query = builderFor(wireMock.port()).build();
+            HttpTransport query = builderFor(wireMock.port()).build();
             query.describe(TASK);
             wireMock.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withBody(
                     "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"bad\"},"

@@ -11,10 +11,10 @@ import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
 import com.tencentcloudapi.gme.v20180711.models.RecordInfo;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
@@ -22,13 +22,12 @@ import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
-import io.gmerecording.credentials.PlainHttpProbe;
-import io.gmerecording.credentials.TrustedCertificate;
-import io.gmerecording.credentials.SendableCredentials;
+import io.gmerecording.credentials.internal.PlainHttpProbe;
+import io.gmerecording.credentials.internal.SendableCredentials;
+import io.gmerecording.credentials.internal.TrustedCertificate;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.ConnectException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Objects;
@@ -37,8 +36,8 @@ import java.util.regex.Pattern;
 import okhttp3.ConnectionPool;
 
 /**
- * {@link RecordingQuery} over the official SDK's {@code GmeClient}, for teams that already run the SDK. It absorbs the
- * SDK's sharp edges so the application sees exactly what {@code HttpRecordingQuery} would give it: raw NPEs on empty
+ * A {@link Transport} over the official SDK's {@code GmeClient}, for teams that already run the SDK. It absorbs the
+ * SDK's sharp edges so the application sees exactly what {@code HttpTransport} would give it: raw NPEs on empty
  * bodies, Gson errors, {@code ServerSideError} for any non-200, network failures with a null code. SDK types stay
  * inside; the only ones in the public API are the two documented builder hooks {@link Builder#sdkCredential} and
  * {@link Builder#sdkClientProfile}. The SDK's debug logging is always switched off: it prints Authorization.
@@ -48,7 +47,7 @@ import okhttp3.ConnectionPool;
  * is switched off (see {@link SdkConnections}), so that the retry policy in core is the only one deciding how often a
  * request is sent. A {@code ClientProfile} given to the builder is copied, never changed.
  */
-public final class SdkRecordingQuery implements RecordingQuery {
+public final class SdkTransport implements Transport {
 
     private static final Pattern STATUS = Pattern.compile("response code is (\\d{3})");
 
@@ -60,11 +59,10 @@ public final class SdkRecordingQuery implements RecordingQuery {
     private final ClientProfile givenProfile;
     private final ClientProfile profile;
     private final ConnectionPool pool = new ConnectionPool();
-    private final TrustedCertificate trusted;
     private volatile ClientFor current;
     private volatile boolean closed;
 
-    private SdkRecordingQuery(Builder builder, ClientSettings settings) {
+    private SdkTransport(Builder builder, ClientSettings settings) {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.region = settings.region() == null ? "" : settings.region();
@@ -81,11 +79,11 @@ public final class SdkRecordingQuery implements RecordingQuery {
         http.setConnTimeout(seconds(settings.connectTimeout()));
         http.setReadTimeout(seconds(settings.requestTimeout()));
         http.setWriteTimeout(seconds(settings.requestTimeout()));
-        if (builder.trusted != null) {
-            http.setSslSocketFactory(builder.trusted.sslContext().getSocketFactory());
-            http.setX509TrustManager(builder.trusted.trustManager());
+        if (settings.trustedCertificate() != null) {
+            TrustedCertificate trusted = TrustedCertificate.load(settings.trustedCertificate());
+            http.setSslSocketFactory(trusted.sslContext().getSocketFactory());
+            http.setX509TrustManager(trusted.trustManager());
         }
-        this.trusted = builder.trusted;
         profile.setSignMethod(ClientProfile.SIGN_TC3_256);
         profile.setDebug(false);
         if (settings.language() != null) {
@@ -103,7 +101,6 @@ public final class SdkRecordingQuery implements RecordingQuery {
         if (sdkCredential != null) {
             again.sdkCredential(sdkCredential);
         }
-        again.trusted = trusted;
         return givenProfile == null ? again : again.sdkClientProfile(givenProfile);
     }
 
@@ -132,6 +129,12 @@ public final class SdkRecordingQuery implements RecordingQuery {
         profile.setDebug(given.isDebug());
         profile.setBackupEndpoint(given.getBackupEndpoint());
         return profile;
+    }
+
+    /** "sdk". */
+    @Override
+    public String name() {
+        return "sdk";
     }
 
     @Override
@@ -259,7 +262,7 @@ public final class SdkRecordingQuery implements RecordingQuery {
 
     @Override
     public String toString() {
-        return "SdkRecordingQuery[endpoint=" + endpoint + (region.isEmpty() ? "" : ", region=" + region) + "]";
+        return "SdkTransport[endpoint=" + endpoint + (region.isEmpty() ? "" : ", region=" + region) + "]";
     }
 
     private static final class ClientFor {
@@ -273,13 +276,12 @@ public final class SdkRecordingQuery implements RecordingQuery {
     }
 
     /**
-     * Configures an {@link SdkRecordingQuery}; every setting has a default (credentials: the standard
+     * Configures an {@link SdkTransport}; every setting has a default (credentials: the standard
      * {@link CredentialsChain}, as for adapter-http).
      */
-    public static final class Builder extends RecordingQueryBuilder<Builder, SdkRecordingQuery> {
+    public static final class Builder extends TransportBuilder<Builder, SdkTransport> {
         private Credential sdkCredential;
         private ClientProfile profile;
-        private TrustedCertificate trusted;
 
         private Builder() {
         }
@@ -308,21 +310,10 @@ public final class SdkRecordingQuery implements RecordingQuery {
             return this;
         }
 
-        /**
-         * Trust this server certificate (PEM or DER) instead of the JDK's authorities, through the SDK's own
-         * {@code HttpProfile} (its SSL socket factory and trust manager); verification, host name included, stays on.
-         *
-         * @throws IllegalArgumentException naming the file when it holds no certificate
-         */
-        public Builder trustCertificate(Path certificate) {
-            this.trusted = TrustedCertificate.load(certificate);
-            return this;
-        }
-
         /** Timeouts are rounded up to whole seconds, the SDK's unit. */
         @Override
-        public SdkRecordingQuery build() {
-            return new SdkRecordingQuery(this, settings());
+        public SdkTransport build() {
+            return new SdkTransport(this, settings());
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
+import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
@@ -12,15 +13,23 @@ import java.time.Duration;
 import java.util.Collections;
 import org.junit.jupiter.api.Test;
 
-class RetryingRecordingQueryTest {
+class RetryPolicyTest {
 
     private static final TaskRef REF = TaskRef.of(1, 2);
     private static final RecordingTask TASK = RecordingTask.of(REF, "room", 1, Collections.emptyList(), "req");
 
     private final FakeTime time = new FakeTime();
 
-    private RetryingRecordingQuery.Builder retrying(ScriptedQuery query) {
-        return RetryingRecordingQuery.over(query).timeSource(time).random(() -> 0.5);
+    private static RetryPolicy.Builder policy() {
+        return RetryPolicy.builder().random(() -> 0.5);
+    }
+
+    private RecordingQuery retrying(ScriptedQuery query, RetryPolicy.Builder policy) {
+        return query.client(time).retry(policy.build()).build().query();
+    }
+
+    private RecordingQuery retrying(ScriptedQuery query) {
+        return retrying(query, policy());
     }
 
     @Test
@@ -30,7 +39,7 @@ class RetryingRecordingQueryTest {
                 .then(ErrorCodes.exception("RequestLimitExceeded", "slow", "r2"))
                 .then(TASK);
 
-        assertThat(retrying(query).build().describe(REF)).isEqualTo(TASK);
+        assertThat(retrying(query).describe(REF)).isEqualTo(TASK);
         assertThat(query.calls).hasValue(3);
         assertThat(time.sleeps).containsExactly(Duration.ofMillis(50), Duration.ofMillis(100));
     }
@@ -41,7 +50,7 @@ class RetryingRecordingQueryTest {
             "ResourceNotFound.TaskNotFound", "UnsupportedOperation.ServiceNotOpened"}) {
             ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.exception(code, "no", "r")).then(TASK);
 
-            assertThatThrownBy(() -> retrying(query).build().describe(REF)).hasMessageContaining(code);
+            assertThatThrownBy(() -> retrying(query).describe(REF)).hasMessageContaining(code);
             assertThat(query.calls).as(code).hasValue(1);
         }
         assertThat(time.sleeps).isEmpty();
@@ -56,7 +65,7 @@ class RetryingRecordingQueryTest {
                 .then(TASK);
 
         RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
-                () -> retrying(query).maxAttempts(3).build().describe(REF));
+                () -> retrying(query, policy().maxAttempts(3)).describe(REF));
 
         assertThat(error.requestId()).contains("r3");
         assertThat(error.getSuppressed()).hasSize(2);
@@ -67,7 +76,7 @@ class RetryingRecordingQueryTest {
     void oneAttemptMeansNoRetry() {
         ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.timeout("slow", null)).then(TASK);
 
-        assertThatThrownBy(() -> retrying(query).maxAttempts(1).build().describe(REF))
+        assertThatThrownBy(() -> retrying(query, policy().maxAttempts(1)).describe(REF))
                 .hasMessageContaining("Transport.Timeout");
         assertThat(query.calls).hasValue(1);
     }
@@ -76,8 +85,8 @@ class RetryingRecordingQueryTest {
     void stopsWhenTheNextPauseWouldPassTheDeadline() {
         ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.connectionFailed("reset", null));
 
-        assertThatThrownBy(() -> retrying(query).maxAttempts(10).baseDelay(Duration.ofSeconds(1))
-                .random(() -> 0.999).deadline(Duration.ofSeconds(5)).build().describe(REF))
+        assertThatThrownBy(() -> retrying(query, policy().maxAttempts(10).baseDelay(Duration.ofSeconds(1))
+                .random(() -> 0.999).deadline(Duration.ofSeconds(5))).describe(REF))
                 .hasMessageContaining("Transport.ConnectionFailed");
         // pauses ~1 s and ~2 s fit in 5 s; the ~4 s one would not
         assertThat(query.calls).hasValue(3);
@@ -86,8 +95,8 @@ class RetryingRecordingQueryTest {
 
     @Test
     void backoffIsFullJitterUnderAnExponentialCap() {
-        RetryingRecordingQuery low = retrying(new ScriptedQuery()).random(() -> 0.0).build();
-        RetryingRecordingQuery high = retrying(new ScriptedQuery()).random(() -> 0.999999).baseDelay(Duration.ofMillis(100))
+        RetryPolicy low = policy().random(() -> 0.0).build();
+        RetryPolicy high = policy().random(() -> 0.999999).baseDelay(Duration.ofMillis(100))
                 .maxDelay(Duration.ofMillis(500)).build();
 
         assertThat(low.backoff(1)).isZero();
@@ -113,7 +122,7 @@ class RetryingRecordingQueryTest {
             }
         };
         try {
-            assertThatThrownBy(() -> RetryingRecordingQuery.over(query).timeSource(interrupting).build().describe(REF))
+            assertThatThrownBy(() -> query.client(interrupting).build().query().describe(REF))
                     .hasMessageContaining(ErrorCodes.CLIENT_INTERRUPTED);
             assertThat(Thread.currentThread().isInterrupted()).isTrue();
         } finally {
@@ -123,10 +132,12 @@ class RetryingRecordingQueryTest {
 
     @Test
     void badSettingsAreRejected() {
-        assertThatThrownBy(() -> RetryingRecordingQuery.over(new ScriptedQuery()).maxAttempts(0))
-                .hasMessageContaining("0");
-        assertThatThrownBy(() -> RetryingRecordingQuery.over(new ScriptedQuery()).baseDelay(Duration.ZERO))
-                .hasMessageContaining("baseDelay");
+        assertThatThrownBy(() -> RetryPolicy.builder().maxAttempts(0)).hasMessageContaining("0");
+        assertThatThrownBy(() -> RetryPolicy.builder().baseDelay(Duration.ZERO)).hasMessageContaining("baseDelay");
+        assertThatThrownBy(() -> RetryPolicy.builder().random(null)).hasMessageContaining("random");
+        assertThat(RetryPolicy.standard().maxAttempts()).isEqualTo(3);
+        assertThat(RetryPolicy.none().maxAttempts()).isEqualTo(1);
+        assertThat(RetryPolicy.standard().toString()).contains("maxAttempts=3");
     }
 
     @Test
@@ -135,8 +146,8 @@ class RetryingRecordingQueryTest {
         FakeTime time = new FakeTime();
         ScriptedQuery query = new ScriptedQuery().then(ErrorCodes.exception("InternalError", "x", "r")).then(TASK);
 
-        RecordingTask result = RetryingRecordingQuery.over(query).baseDelay(forever).maxDelay(forever).deadline(forever)
-                .timeSource(time).random(() -> 0.5).build().describe(TaskRef.of(1, 1));
+        RecordingTask result = query.client(time).retry(policy().baseDelay(forever).maxDelay(forever)
+                .deadline(forever).build()).build().query().describe(TaskRef.of(1, 1));
 
         assertThat(result).isEqualTo(TASK);
         assertThat(query.calls).hasValue(2);

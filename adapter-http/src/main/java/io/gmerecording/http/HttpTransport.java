@@ -2,19 +2,19 @@ package io.gmerecording.http;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
-import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingQueryBuilder;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
+import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
 import io.gmerecording.credentials.CredentialsChain;
-import io.gmerecording.credentials.PlainHttpProbe;
-import io.gmerecording.credentials.TrustedCertificate;
-import io.gmerecording.credentials.SendableCredentials;
+import io.gmerecording.credentials.internal.PlainHttpProbe;
+import io.gmerecording.credentials.internal.SendableCredentials;
+import io.gmerecording.credentials.internal.TrustedCertificate;
 import io.gmerecording.http.signing.Tc3Request;
 import io.gmerecording.http.signing.Tc3Signer;
 import java.io.IOException;
@@ -27,20 +27,19 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * {@link RecordingQuery} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
+ * A {@link Transport} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
  * one per application, share it, and {@link #close()} it at shutdown. Every failure is a typed
  * {@link RecordingQueryException}; no {@code IOException}, Jackson exception or NPE escapes.
  *
  * <p>Defaults: endpoint {@code https://gme.tencentcloudapi.com}, credentials from {@link CredentialsChain#standard()},
  * connect timeout 5 s, request timeout 10 s, response cap 1 MiB, system UTC clock, no region, no language.
  */
-public final class HttpRecordingQuery implements RecordingQuery {
+public final class HttpTransport implements Transport {
 
     public static final int DEFAULT_MAX_RESPONSE_BYTES = 1024 * 1024;
 
@@ -49,7 +48,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     static final String SERVICE = "gme";
     static final String CONTENT_TYPE = "application/json; charset=utf-8";
     private static final int EXCERPT_CHARS = 200;
-    private static final System.Logger LOG = System.getLogger(HttpRecordingQuery.class.getName());
+    private static final System.Logger LOG = System.getLogger(HttpTransport.class.getName());
 
     private final ClientSettings settings;
     private final ServiceEndpoint endpoint;
@@ -65,7 +64,7 @@ public final class HttpRecordingQuery implements RecordingQuery {
     private final Tc3Signer signer = Tc3Signer.create();
     private volatile HttpClient client;
 
-    private HttpRecordingQuery(Builder builder, ClientSettings settings) {
+    private HttpTransport(Builder builder, ClientSettings settings) {
         this.settings = settings;
         this.endpoint = settings.endpoint();
         this.region = settings.region();
@@ -75,10 +74,9 @@ public final class HttpRecordingQuery implements RecordingQuery {
         this.maxResponseBytes = builder.maxResponseBytes;
         this.clock = builder.clock;
         this.givenClient = builder.httpClient;
-        this.trusted = builder.trusted;
-        this.client = builder.httpClient != null
-                ? builder.httpClient
-                : newClient(settings, builder.trusted);
+        this.trusted = settings.trustedCertificate() == null ? null
+                : TrustedCertificate.load(settings.trustedCertificate());
+        this.client = builder.httpClient != null ? builder.httpClient : newClient(settings, trusted);
     }
 
     private static HttpClient newClient(ClientSettings settings, TrustedCertificate trusted) {
@@ -103,8 +101,13 @@ public final class HttpRecordingQuery implements RecordingQuery {
     /** A builder with every setting of this query, to build a variant of it. */
     public Builder toBuilder() {
         Builder again = new Builder().startingFrom(settings).maxResponseBytes(maxResponseBytes).clock(clock);
-        again.trusted = trusted;
         return givenClient == null ? again : again.httpClient(givenClient);
+    }
+
+    /** "http". */
+    @Override
+    public String name() {
+        return "http";
     }
 
     @Override
@@ -269,16 +272,15 @@ public final class HttpRecordingQuery implements RecordingQuery {
 
     @Override
     public String toString() {
-        return "HttpRecordingQuery[endpoint=" + endpoint + (region == null ? "" : ", region=" + region)
+        return "HttpTransport[endpoint=" + endpoint + (region == null ? "" : ", region=" + region)
                 + ", requestTimeout=" + requestTimeout + "]";
     }
 
-    /** Configures an {@link HttpRecordingQuery}; every setting has a default. */
-    public static final class Builder extends RecordingQueryBuilder<Builder, HttpRecordingQuery> {
+    /** Configures an {@link HttpTransport}; every setting has a default. */
+    public static final class Builder extends TransportBuilder<Builder, HttpTransport> {
         private int maxResponseBytes = DEFAULT_MAX_RESPONSE_BYTES;
         private Clock clock = Clock.systemUTC();
         private HttpClient httpClient;
-        private TrustedCertificate trusted;
 
         private Builder() {
         }
@@ -309,29 +311,17 @@ public final class HttpRecordingQuery implements RecordingQuery {
 
         /**
          * Use this client instead of building one (share a connection pool, a proxy, an SSL context); the connect
-         * timeout is then the client's own.
+         * timeout and the trusted certificate are then the client's own.
          */
         public Builder httpClient(HttpClient client) {
             this.httpClient = Objects.requireNonNull(client, "httpClient must not be null");
             return this;
         }
 
-        /**
-         * Trust this server certificate (PEM or DER) instead of the JDK's authorities, for a test endpoint with a
-         * self-signed one such as the emulator's {@code --tls}; verification, host name included, stays on. Ignored
-         * when {@link #httpClient} is given (that client brings its own SSL context).
-         *
-         * @throws IllegalArgumentException naming the file when it holds no certificate
-         */
-        public Builder trustCertificate(Path certificate) {
-            this.trusted = TrustedCertificate.load(certificate);
-            return this;
-        }
-
         /** @throws IllegalArgumentException naming the setting when the endpoint is not acceptable */
         @Override
-        public HttpRecordingQuery build() {
-            return new HttpRecordingQuery(this, settings());
+        public HttpTransport build() {
+            return new HttpTransport(this, settings());
         }
     }
 }

@@ -1,15 +1,15 @@
-package io.gmerecording.http;
+package io.gmerecording.sdk;
 
 import io.gmerecording.contract.RecordingQueryContract;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.Transport;
 import java.time.Duration;
 
-class HttpRecordingQueryContractTest extends RecordingQueryContract {
+class SdkTransportContractTest extends RecordingQueryContract {
 
     @Override
-    protected RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout) {
-        return HttpRecordingQuery.builder()
+    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+        return SdkTransport.builder()
                 .endpoint(endpoint)
                 .credentials(credentials)
                 .connectTimeout(timeout)

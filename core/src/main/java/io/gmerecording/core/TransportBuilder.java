@@ -1,25 +1,27 @@
 package io.gmerecording.core;
 
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.spi.ClientSettings;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Objects;
 
 /**
- * What every adapter's builder shares: endpoint, plain-HTTP opt-in, region, language, credentials, timeouts, and a
- * typed {@link #build()}. Code that lets its user choose the transport configures it once:
+ * What every adapter's builder shares: endpoint, plain-HTTP opt-in, region, language, credentials, timeouts, a
+ * trusted certificate, and a typed {@link #build()}. Code that lets its user choose the transport configures it once:
  *
  * <pre>{@code
- * RecordingQueryBuilder<?, ?> builder = useSdk ? SdkRecordingQuery.builder() : HttpRecordingQuery.builder();
- * RecordingQuery query = builder.endpoint(endpoint).region(region).build();
+ * TransportBuilder<?, ?> builder = useSdk ? SdkTransport.builder() : HttpTransport.builder();
+ * GmeRecording gme = GmeRecording.builder().transport(builder.endpoint(endpoint).region(region).build()).build();
  * }</pre>
  *
  * <p>Defaults: endpoint {@code https://gme.tencentcloudapi.com}, connect timeout 5 s, request timeout 10 s, the
  * adapter's default credentials chain.
  *
  * @param <B> the adapter's own builder, so calls chain
- * @param <Q> the query it builds
+ * @param <T> the transport it builds
  */
-public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q>, Q extends RecordingQuery> {
+public abstract class TransportBuilder<B extends TransportBuilder<B, T>, T extends Transport> {
 
     public static final String DEFAULT_ENDPOINT = "https://gme.tencentcloudapi.com";
     public static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -32,18 +34,20 @@ public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q
     private CredentialsProvider credentials;
     private Duration connectTimeout = DEFAULT_CONNECT_TIMEOUT;
     private Duration requestTimeout = DEFAULT_REQUEST_TIMEOUT;
+    private Path trustedCertificate;
 
-    protected RecordingQueryBuilder() {
+    protected TransportBuilder() {
     }
 
     protected abstract B self();
 
     /**
-     * Builds the query.
+     * Builds the transport.
      *
-     * @throws IllegalArgumentException naming the setting when one is not acceptable (for example the endpoint)
+     * @throws IllegalArgumentException naming the setting when one is not acceptable (for example the endpoint, or a
+     *     trusted certificate file that holds none)
      */
-    public abstract Q build();
+    public abstract T build();
 
     /** {@code https://host[:port]}; {@code http://} only for loopback hosts unless {@link #allowInsecureHttp}. */
     public B endpoint(String endpoint) {
@@ -104,13 +108,23 @@ public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q
     }
 
     /**
+     * Trust this server certificate (PEM or DER) instead of the JDK's authorities, for a test endpoint with a
+     * self-signed one such as the emulator's {@code --tls}; verification, host name included, stays on. The file is
+     * read by {@link #build()}.
+     */
+    public B trustCertificate(Path certificate) {
+        this.trustedCertificate = Objects.requireNonNull(certificate, "certificate must not be null");
+        return self();
+    }
+
+    /**
      * For adapters: the shared settings, validated.
      *
      * @throws IllegalArgumentException naming the endpoint when it is not acceptable
      */
     protected final ClientSettings settings() {
         return ClientSettings.of(endpoint, allowInsecureHttp, region, language, credentials, connectTimeout,
-                requestTimeout);
+                requestTimeout, trustedCertificate);
     }
 
     /** For adapters' {@code toBuilder()}: starts again from the settings a query was built with. */
@@ -122,6 +136,7 @@ public abstract class RecordingQueryBuilder<B extends RecordingQueryBuilder<B, Q
         this.credentials = settings.credentials();
         this.connectTimeout = settings.connectTimeout();
         this.requestTimeout = settings.requestTimeout();
+        this.trustedCertificate = settings.trustedCertificate();
         return self();
     }
 

@@ -1,4 +1,4 @@
-package io.gmerecording.credentials;
+package io.gmerecording.credentials.internal;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,15 +1,15 @@
-package io.gmerecording.sdk;
+package io.gmerecording.http;
 
 import io.gmerecording.contract.RecordingQueryContract;
 import io.gmerecording.core.Credentials;
-import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.Transport;
 import java.time.Duration;
 
-class SdkRecordingQueryContractTest extends RecordingQueryContract {
+class HttpTransportContractTest extends RecordingQueryContract {
 
     @Override
-    protected RecordingQuery newQuery(String endpoint, Credentials credentials, Duration timeout) {
-        return SdkRecordingQuery.builder()
+    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+        return HttpTransport.builder()
                 .endpoint(endpoint)
                 .credentials(credentials)
                 .connectTimeout(timeout)

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Closing, rebuilding from a query's settings, and leaving the caller's ClientProfile alone. */
-class SdkRecordingQueryLifecycleTest {
+class SdkTransportLifecycleTest {
 
     private static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
     private static final Credentials KEY = Credentials.of("AKIDlifecycle", "lifecycle-key");
@@ -35,13 +35,13 @@ class SdkRecordingQueryLifecycleTest {
                 "{\"Response\":{\"RoomId\":\"7743\",\"RecordMode\":1,\"RequestId\":\"r1\"}}")));
     }
 
-    private SdkRecordingQuery.Builder builder() {
-        return SdkRecordingQuery.builder().endpoint("http://127.0.0.1:" + server.getPort()).credentials(KEY);
+    private SdkTransport.Builder builder() {
+        return SdkTransport.builder().endpoint("http://127.0.0.1:" + server.getPort()).credentials(KEY);
     }
 
     @Test
     void closingReleasesThePooledConnectionsAndLaterCallsGetATypedError() throws Exception {
-        SdkRecordingQuery query = builder().build();
+        SdkTransport query = builder().build();
         query.describe(TASK);
         assertThat(SdkConnections.okhttp(query.currentClient()).connectionPool().connectionCount()).as("pooled after a call").isEqualTo(1);
         com.tencentcloudapi.gme.v20180711.GmeClient used = query.currentClient();
@@ -67,7 +67,7 @@ class SdkRecordingQueryLifecycleTest {
         String protocolBefore = http.getProtocol();
         int readTimeoutBefore = http.getReadTimeout();
 
-        SdkRecordingQuery query = builder().sdkClientProfile(mine).requestTimeout(Duration.ofSeconds(3)).build();
+        SdkTransport query = builder().sdkClientProfile(mine).requestTimeout(Duration.ofSeconds(3)).build();
 
         assertThat(mine.isDebug()).isTrue();
         assertThat(mine.getSignMethod()).isEqualTo(ClientProfile.SIGN_SHA256);
@@ -81,9 +81,9 @@ class SdkRecordingQueryLifecycleTest {
 
     @Test
     void toBuilderStartsFromEverySettingOfTheQuery() {
-        SdkRecordingQuery first = builder().region("ap-guangzhou").requestTimeout(Duration.ofSeconds(2)).build();
+        SdkTransport first = builder().region("ap-guangzhou").requestTimeout(Duration.ofSeconds(2)).build();
 
-        SdkRecordingQuery second = first.toBuilder().build();
+        SdkTransport second = first.toBuilder().build();
 
         assertThat(second.toString()).isEqualTo(first.toString()).contains("ap-guangzhou");
         assertThat(second.describe(TASK).roomId()).isEqualTo("7743");

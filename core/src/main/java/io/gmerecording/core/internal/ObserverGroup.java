@@ -1,30 +1,41 @@
-package io.gmerecording.core.policy;
+package io.gmerecording.core.internal;
 
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.policy.RecordingObserver;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
 
 /** {@link RecordingObserver#all}: several observers as one; a failing observer is logged and skipped. */
-final class ObserverGroup implements RecordingObserver {
+public final class ObserverGroup implements RecordingObserver {
 
     private static final System.Logger LOG = System.getLogger(RecordingObserver.class.getName());
+    private static final System.Logger TRACKER_LOG = System.getLogger("io.gmerecording.core.policy.RecordingTracker");
 
     private final List<RecordingObserver> observers;
 
-    ObserverGroup(List<RecordingObserver> observers) {
+    public ObserverGroup(List<RecordingObserver> observers) {
         this.observers = observers;
     }
 
     /** Calls {@code event} on {@code observer}, logging instead of throwing: an observer never breaks a request. */
-    static <T> void safely(T observer, Consumer<T> event) {
+    public static <T> void safely(T observer, Consumer<T> event) {
+        safely(LOG, "an observer failed: ", observer, event);
+    }
+
+    /** As {@link #safely(Object, Consumer)}, for a tracker's listener (logged as the tracker's). */
+    public static <T> void safelyListening(T listener, Consumer<T> event) {
+        safely(TRACKER_LOG, "the tracker's listener failed: ", listener, event);
+    }
+
+    private static <T> void safely(System.Logger log, String failure, T target, Consumer<T> event) {
         try {
-            event.accept(observer);
+            event.accept(target);
         } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "an observer failed: " + observer, e);
+            log.log(System.Logger.Level.WARNING, failure + target, e);
         }
     }
 
@@ -57,15 +68,6 @@ final class ObserverGroup implements RecordingObserver {
         observers.forEach(o -> safely(o, each -> each.rateLimitWaited(waited, refusal)));
     }
 
-    @Override
-    public void trackerChanged(TaskChange change) {
-        observers.forEach(o -> safely(o, each -> each.trackerChanged(change)));
-    }
-
-    @Override
-    public void trackerEnded(TaskEnd end) {
-        observers.forEach(o -> safely(o, each -> each.trackerEnded(end)));
-    }
 
     @Override
     public String toString() {

@@ -1,0 +1,13 @@
+package io.gmerecording.spring;
+
+import io.gmerecording.core.Action;
+import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.policy.PermitSource;
+import java.util.function.Function;
+
+/** Each action's budget shared through Redis; a bean only when gme-recording-ratelimit-redis is on the class path. */
+@FunctionalInterface
+interface SharedLimitChoice {
+
+    Function<Action, PermitSource> perAction(GmeRecordingProperties properties, CredentialsProvider credentials);
+}
