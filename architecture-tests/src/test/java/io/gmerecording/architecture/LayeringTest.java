@@ -40,8 +40,12 @@ class LayeringTest {
             .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON)
             .mustNotExpose(CREDENTIALS_INTERNAL);
 
+    /** The request signature: the JDK's HMAC and digests, nothing else, so the adapter and the emulator share it. */
+    static final ModuleRule TC3 = module("tc3", "io.gmerecording.tc3")
+            .mayUse(JAVA, "javax.crypto..");
+
     static final ModuleRule ADAPTER_HTTP = module("adapter-http", "io.gmerecording.http")
-            .mayUse(JAVA, "javax.crypto..", "javax.net.ssl..", CORE, CREDENTIALS, API_SPEC, JACKSON)
+            .mayUse(JAVA, "javax.net.ssl..", CORE, CREDENTIALS, TC3, API_SPEC, JACKSON)
             .mustNotExpose(API_SPEC, JACKSON);
 
     static final String TENCENT_SDK = "com.tencentcloudapi..";
@@ -53,7 +57,7 @@ class LayeringTest {
 
     static final ModuleRule EMULATOR = module("emulator", "io.gmerecording.emulator")
             .mayUse(JAVA, "javax.net.ssl..", "com.sun.net.httpserver..", API_SPEC, JACKSON,
-                    "io.gmerecording.http.signing..",
+                    "io.gmerecording.tc3..",
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
@@ -89,13 +93,13 @@ class LayeringTest {
      * process CPU time (com.sun.management) for the per-CPU throughput.
      */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
-            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK,
+            .mayUse(JAVA, CORE, CREDENTIALS, TC3, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK,
                     "io.gmerecording.testing..",
                     "com.google.gson..",
                     "com.sun.net.httpserver..", "com.sun.management..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, TC3, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
         EMULATOR, MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()

@@ -22,21 +22,17 @@ final class SharedLimit {
     /** Each action's budget in Redis; @throws IllegalArgumentException naming a bad location or quota key */
     static Function<Action, PermitSource> perAction(String location, String quotaKey, double requestsPerSecond,
             Integer fallbackReplicas, Duration maxWait, Duration redisTimeout) {
-        RedisLocation parsed;
+        RedisPermitSource.Builder builder;
         try {
-            parsed = RedisLocation.parse(location);
+            builder = RedisPermitSource.builder(RedisLocation.parse(location), quotaKey);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
+            // the location is parsed first; the builder's own message names the quota key
+            boolean quota = String.valueOf(e.getMessage()).startsWith("quotaKey");
+            throw new IllegalArgumentException((quota ? "--quota-key: " : "--shared-limit: ") + e.getMessage(), e);
         }
         // the client's own reconnection chatter would bury our one line about Redis being away
         LETTUCE.setLevel(Level.SEVERE);
         NETTY.setLevel(Level.SEVERE);
-        RedisPermitSource.Builder builder;
-        try {
-            builder = RedisPermitSource.builder(parsed, quotaKey);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("--quota-key: " + e.getMessage(), e);
-        }
         builder.requestsPerSecond(requestsPerSecond).maxWait(maxWait).redisTimeout(redisTimeout);
         if (fallbackReplicas != null) {
             builder.fallbackToLocalShare(fallbackReplicas);

@@ -3,24 +3,22 @@ package io.gmerecording.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
-import com.sun.net.httpserver.HttpServer;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.Transport;
 import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.CredentialsException;
 import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.emulator.Dispatcher;
+import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.http.HttpTransport;
 import io.gmerecording.sdk.SdkTransport;
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -47,7 +45,7 @@ class SecretHygieneTest {
     private static final String SIGNATURE = "(?i)Signature=[0-9a-f]{8}";
     private static final TaskRef TASK = TaskRef.of(3400352518L, 446192236330927912L);
 
-    private HttpServer echo;
+    private GmeEmulator echo;
     private volatile int status = 200;
     private final List<String> logged = Collections.synchronizedList(new ArrayList<>());
     private final Handler capture = new Handler() {
@@ -68,22 +66,15 @@ class SecretHygieneTest {
 
     @BeforeEach
     void start() throws Exception {
-        echo = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        echo.createContext("/", exchange -> {
-            exchange.getRequestBody().readAllBytes();
-            String headers = "Authorization: " + exchange.getRequestHeaders().getFirst("Authorization")
-                    + " X-TC-Token: " + exchange.getRequestHeaders().getFirst("X-TC-Token");
-            String body = status == 200
+        // the emulator's own answers are replaced by one that echoes what was sent
+        echo = GmeEmulator.builder().dispatcher(request -> {
+            String headers = "Authorization: " + request.header("Authorization").orElse(null)
+                    + " X-TC-Token: " + request.header("X-TC-Token").orElse(null);
+            return Optional.of(Dispatcher.Answer.of(status, status == 200
                     ? "{\"Response\":{\"Error\":{\"Code\":\"AuthFailure.SignatureFailure\",\"Message\":\"you sent "
                             + headers.replace("\"", "'") + "\"},\"RequestId\":\"r\"}}"
-                    : "<html>bad request: " + headers + "</html>";
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(status, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        echo.start();
+                    : "<html>bad request: " + headers + "</html>"));
+        }).build();
         Logger root = Logger.getLogger("");
         root.addHandler(capture);
         Logger.getLogger("io.gmerecording").setLevel(Level.ALL);
@@ -93,11 +84,11 @@ class SecretHygieneTest {
     void stop() {
         Logger.getLogger("").removeHandler(capture);
         Logger.getLogger("io.gmerecording").setLevel(null);
-        echo.stop(0);
+        echo.close();
     }
 
     private String endpoint() {
-        return "http://127.0.0.1:" + echo.getAddress().getPort();
+        return echo.endpoint();
     }
 
     private static TransportBuilder<?, ?> adapter(String name) {

@@ -9,6 +9,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -61,6 +62,10 @@ final class RoleEndpoints {
         } catch (ExecutionException e) {
             if (e.getCause() instanceof CappedBody.TooLarge) {
                 throw ErrorCodes.credentialsMalformed(built.uri() + " answered more than 64 KiB");
+            }
+            if (e.getCause() instanceof HttpTimeoutException) {
+                // the request's own timeout, the same bound, may fire before the wait above does
+                throw new Unreachable("no answer within " + bound.toMillis() + " ms");
             }
             throw new Unreachable(e.getCause() == null ? "failed" : e.getCause().getClass().getSimpleName());
         } catch (InterruptedException e) {

@@ -1,8 +1,8 @@
 package io.gmerecording.emulator;
 
 import com.sun.net.httpserver.Headers;
-import io.gmerecording.http.signing.Tc3Request;
-import io.gmerecording.http.signing.Tc3Signer;
+import io.gmerecording.tc3.Tc3Request;
+import io.gmerecording.tc3.Tc3Signer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Instant;

@@ -3,8 +3,8 @@ package io.gmerecording.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.gmerecording.http.signing.Tc3Request;
-import io.gmerecording.http.signing.Tc3Signer;
+import io.gmerecording.tc3.Tc3Request;
+import io.gmerecording.tc3.Tc3Signer;
 import io.gmerecording.testing.CapturedLog;
 import io.gmerecording.testing.MutableClock;
 import java.io.IOException;

@@ -2,8 +2,8 @@ package io.gmerecording.emulator;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.gmerecording.http.signing.Tc3Request;
-import io.gmerecording.http.signing.Tc3Signer;
+import io.gmerecording.tc3.Tc3Request;
+import io.gmerecording.tc3.Tc3Signer;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;

@@ -3,8 +3,8 @@ package io.gmerecording.core.policy;
 /**
  * Where a request's permission to go out comes from: the limit every request takes a permit from before it is sent
  * and gives back when it has finished. {@link RateLimiter} is the in-process one; a limit shared by many processes
- * (one account quota for every replica) implements this too, and {@link io.gmerecording.core.GmeRecording.Builder#permits}
- * takes one per action.
+ * (one account quota for every replica) implements this too, and
+ * {@link io.gmerecording.core.GmeRecording.Builder#permits} takes one per action.
  */
 public interface PermitSource {
 

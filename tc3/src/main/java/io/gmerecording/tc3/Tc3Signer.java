@@ -1,4 +1,4 @@
-package io.gmerecording.http.signing;
+package io.gmerecording.tc3;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -59,16 +59,16 @@ public final class Tc3Signer {
     }
 
     /** {@code yyyy-MM-dd/service/tc3_request}, the date in UTC. */
-    public static String credentialScope(Tc3Request request) {
+    static String credentialScope(Tc3Request request) {
         return date(request.timestamp()) + "/" + request.service() + "/tc3_request";
     }
 
     /** The lower-case names of the signed headers joined by {@code ;}, in ASCII order. */
-    public static String signedHeaderNames(Tc3Request request) {
+    static String signedHeaderNames(Tc3Request request) {
         return String.join(";", request.signedHeaders().keySet());
     }
 
-    public static String canonicalRequest(Tc3Request request) {
+    static String canonicalRequest(Tc3Request request) {
         StringBuilder canonical = new StringBuilder(256)
                 .append(request.method()).append('\n')
                 .append("/\n")
@@ -83,7 +83,7 @@ public final class Tc3Signer {
                 .toString();
     }
 
-    public static String stringToSign(Tc3Request request) {
+    static String stringToSign(Tc3Request request) {
         return stringToSign(request, date(request.timestamp()));
     }
 
@@ -93,7 +93,7 @@ public final class Tc3Signer {
     }
 
     /** Lower-case hex SHA-256 of the bytes. */
-    public static String sha256Hex(byte[] bytes) {
+    static String sha256Hex(byte[] bytes) {
         MessageDigest digest = SHA256.get();
         digest.reset();
         return hex(digest.digest(bytes));

@@ -1,4 +1,4 @@
-package io.gmerecording.http.signing;
+package io.gmerecording.tc3;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
