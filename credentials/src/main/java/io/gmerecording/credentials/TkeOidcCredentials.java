@@ -97,7 +97,7 @@ public final class TkeOidcCredentials implements CredentialsSource {
         JsonNode response = RoleEndpoints.json(answer.body(), source + " answer").path("Response");
         if (response.has("Error")) {
             String code = SendableCredentials.checked(response.path("Error").path("Code").asText("no code"), "Code", source);
-            if (ErrorCodes.classify(code).retryable()) {
+            if (ErrorCodes.isRetryable(code)) {
                 throw ErrorCodes.credentialsUnavailable(source + ": STS could not answer now (" + code + ")");
             }
             throw ErrorCodes.credentialsMalformed(source + ": STS refused the web identity (" + code + ")");

@@ -78,7 +78,7 @@ public final class ErrorCodes {
     public static final String CLIENT_SHARED_LIMIT_UNAVAILABLE = "Client.SharedLimitUnavailable";
 
     /** The kind of failure a code stands for; each kind is one exception type. */
-    public enum Kind {
+    enum Kind {
         TASK_NOT_FOUND,
         INVALID_REQUEST,
         AUTHENTICATION,
@@ -95,7 +95,7 @@ public final class ErrorCodes {
     }
 
     /** How one code is classified. */
-    public static final class Classification {
+    static final class Classification {
         private final Kind kind;
         private final boolean retryable;
         private final boolean decidedByHttpStatus;
@@ -106,17 +106,17 @@ public final class ErrorCodes {
             this.decidedByHttpStatus = decidedByHttpStatus;
         }
 
-        public Kind kind() {
+        Kind kind() {
             return kind;
         }
 
         /** Whether an error of this code is retryable; for {@code Transport.HttpStatus}, when the status is unknown. */
-        public boolean retryable() {
+        boolean retryable() {
             return retryable;
         }
 
         /** Whether an error of this code with this HTTP status (negative: unknown) is retryable. */
-        public boolean retryable(int httpStatus) {
+        boolean retryable(int httpStatus) {
             return decidedByHttpStatus && httpStatus >= 0 ? httpStatus == 429 || httpStatus >= 500 : retryable;
         }
 
@@ -173,12 +173,17 @@ public final class ErrorCodes {
     }
 
     /** Every code the table lists explicitly, with its classification. */
-    public static Map<String, Classification> table() {
+    static Map<String, Classification> table() {
         return Collections.unmodifiableMap(TABLE);
     }
 
+    /** Whether an error with this code is worth trying again (throttling, service failures), by the code table. */
+    public static boolean isRetryable(String code) {
+        return classify(code).retryable();
+    }
+
     /** The classification of a code: exact match, else its family, else {@link Kind#UNRECOGNIZED} (not retryable). */
-    public static Classification classify(String code) {
+    static Classification classify(String code) {
         if (code == null) {
             return UNRECOGNIZED;
         }

@@ -180,4 +180,21 @@ class ErrorCodesTest {
         assertThat(ErrorCodes.timeout("slow", null).httpStatus()).isEmpty();
         assertThat(ErrorCodes.timeout("slow", null).requestId()).isEmpty();
     }
+
+    @Test
+    void familyLookupNeedsANameBeforeTheDot() {
+        assertThat(ErrorCodes.classify(".InternalError").kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
+        assertThat(ErrorCodes.classify("InternalError.X").kind()).isEqualTo(ErrorCodes.Kind.SERVICE_FAILURE);
+        assertThat(ErrorCodes.classify(null).kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
+        assertThat(ErrorCodes.classify("InternalError").toString()).isEqualTo("SERVICE_FAILURE (retryable)");
+        assertThat(ErrorCodes.classify("InvalidParameter").toString()).isEqualTo("INVALID_REQUEST");
+    }
+
+    @Test
+    void isRetryableReadsTheTable() {
+        assertThat(ErrorCodes.isRetryable("InternalError")).isTrue();
+        assertThat(ErrorCodes.isRetryable("RequestLimitExceeded")).isTrue();
+        assertThat(ErrorCodes.isRetryable("ResourceNotFound.TaskNotFound")).isFalse();
+        assertThat(ErrorCodes.isRetryable(null)).isFalse();
+    }
 }

@@ -87,14 +87,6 @@ class PolicyEdgesTest {
         assertThat(ErrorCodes.httpStatus(0, "x").httpStatus()).hasValue(0);
     }
 
-    @Test
-    void familyLookupNeedsANameBeforeTheDot() {
-        assertThat(ErrorCodes.classify(".InternalError").kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
-        assertThat(ErrorCodes.classify("InternalError.X").kind()).isEqualTo(ErrorCodes.Kind.SERVICE_FAILURE);
-        assertThat(ErrorCodes.classify(null).kind()).isEqualTo(ErrorCodes.Kind.UNRECOGNIZED);
-        assertThat(ErrorCodes.classify("InternalError").toString()).isEqualTo("SERVICE_FAILURE (retryable)");
-        assertThat(ErrorCodes.classify("InvalidParameter").toString()).isEqualTo("INVALID_REQUEST");
-    }
 
     @Test
     void errorsKeepTheirDetailAndAWaitTimeoutItsLastState() {
