@@ -2,7 +2,12 @@ package io.gmerecording.http;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.RoomRef;
+import io.gmerecording.core.RoomTask;
+import io.gmerecording.core.StartedRecording;
+import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.Transport;
 import io.gmerecording.core.TransportBuilder;
@@ -30,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.function.UnaryOperator;
 
 /**
  * A {@link Transport} over the JDK's {@link HttpClient}, signed with our own {@link Tc3Signer}. Thread-safe: build
@@ -113,13 +119,69 @@ public final class HttpTransport implements Transport {
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
+        return exchange(ACTION, EnvelopeReader.requestBody(task), (answer, redact) -> {
+            RecordingTask result = EnvelopeReader.read(task, answer, redact);
+            return new Answered<>(result, result.requestId());
+        });
+    }
+
+    @Override
+    public StartedRecording startRecord(RoomRef room, RecordMode mode, Subscription subscription) {
+        return exchange("StartRecord", LifecycleCodec.startRequest(room, mode, subscription), (answer, redact) -> {
+            StartedRecording started = LifecycleCodec.readStart(room, answer, redact);
+            return new Answered<>(started, started.requestId());
+        });
+    }
+
+    @Override
+    public String stopRecord(TaskRef task) {
+        return exchange("StopRecord", LifecycleCodec.stopRequest(task), (answer, redact) -> {
+            String requestId = LifecycleCodec.readStop(answer, redact);
+            return new Answered<>(requestId, requestId);
+        });
+    }
+
+    @Override
+    public String modifyRecordInfo(TaskRef task, RecordMode mode, Subscription subscription) {
+        return exchange("ModifyRecordInfo", LifecycleCodec.modifyRequest(task, mode, subscription),
+                (answer, redact) -> {
+                    String requestId = LifecycleCodec.readModify(answer, redact);
+                    return new Answered<>(requestId, requestId);
+                });
+    }
+
+    @Override
+    public RoomTask describeTaskInfo(RoomRef room) {
+        return exchange("DescribeTaskInfo", LifecycleCodec.taskInfoRequest(room), (answer, redact) -> {
+            RoomTask task = LifecycleCodec.readTaskInfo(room, answer, redact);
+            return new Answered<>(task, task.requestId());
+        });
+    }
+
+    /** An answer read, with its RequestId for the debug log. */
+    private static final class Answered<T> {
+        final T value;
+        final String requestId;
+
+        Answered(T value, String requestId) {
+            this.value = value;
+            this.requestId = requestId;
+        }
+    }
+
+    /** Reads a 200 answer's body; the server's messages go through the redaction it is given. */
+    private interface AnswerReader<T> {
+        Answered<T> read(byte[] answer, UnaryOperator<String> redact);
+    }
+
+    /** One signed POST of {@code action}: the checks every answer needs, then {@code reader} on a 200 body. */
+    private <T> T exchange(String action, byte[] body, AnswerReader<T> reader) {
         HttpClient open = client;
         if (open == null) {
             throw ErrorCodes.closed(this + " is closed");
         }
         Credentials current = SendableCredentials.check(credentials.resolve());
-        byte[] body = EnvelopeReader.requestBody(task);
-        HttpRequest request = sign(current, body);
+        HttpRequest request = sign(current, action, body);
         long started = System.nanoTime();
         BoundedBody bounded = new BoundedBody(maxResponseBytes);
         HttpResponse<byte[]> response = send(open, request, bounded, current);
@@ -133,17 +195,17 @@ public final class HttpTransport implements Transport {
                 throw ErrorCodes.httpStatus(response.statusCode(), "HTTP " + response.statusCode() + " from "
                         + endpoint + ": " + SecretRedaction.redact(excerpt(answer), current));
             }
-            RecordingTask result = EnvelopeReader.read(task, answer,
-                    text -> SecretRedaction.redact(text, current));
-            log(response.statusCode(), "requestId=" + result.requestId(), started);
-            return result;
+            Answered<T> result = reader.read(answer, text -> SecretRedaction.redact(text, current));
+            log(action, response.statusCode(), "requestId=" + result.requestId, started);
+            return result.value;
         } catch (RecordingQueryException e) {
-            log(response.statusCode(), "requestId=" + e.requestId().orElse("-") + " error=" + e.code(), started);
+            log(action, response.statusCode(), "requestId=" + e.requestId().orElse("-") + " error=" + e.code(),
+                    started);
             throw e;
         }
     }
 
-    private HttpRequest sign(Credentials current, byte[] body) {
+    private HttpRequest sign(Credentials current, String action, byte[] body) {
         long timestamp = clock.instant().getEpochSecond();
         Tc3Request toSign = Tc3Request.builder()
                 .service(SERVICE)
@@ -157,7 +219,7 @@ public final class HttpTransport implements Transport {
                 .timeout(requestTimeout)
                 .header("Content-Type", CONTENT_TYPE)
                 .header("Authorization", signer.authorization(current.secretId(), current.secretKey(), toSign))
-                .header("X-TC-Action", ACTION)
+                .header("X-TC-Action", action)
                 .header("X-TC-Version", VERSION)
                 .header("X-TC-Timestamp", Long.toString(timestamp))
                 .header("X-TC-RequestClient", ClientVersion.REQUEST_CLIENT)
@@ -238,10 +300,10 @@ public final class HttpTransport implements Transport {
     }
 
     /** Debug only: endpoint, action, status, RequestId or error code, time; never credentials or signatures. */
-    private void log(int status, String outcome, long startedNanos) {
+    private void log(String action, int status, String outcome, long startedNanos) {
         if (LOG.isLoggable(Level.DEBUG)) {
             LOG.log(Level.DEBUG, "POST {0} action={1} status={2} {3} in {4} ms",
-                    endpoint, ACTION, status, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
+                    endpoint, action, status, outcome, (System.nanoTime() - startedNanos) / 1_000_000);
         }
     }
 

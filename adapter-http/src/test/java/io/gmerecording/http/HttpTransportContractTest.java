@@ -7,8 +7,12 @@ import java.time.Duration;
 
 class HttpTransportContractTest extends RecordingQueryContract {
 
-    @Override
-    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+    HttpTransportContractTest() {
+        super(HttpTransportContractTest::transport);
+    }
+
+    /** The adapter as every contract of this module builds it. */
+    static Transport transport(String endpoint, Credentials credentials, Duration timeout) {
         return HttpTransport.builder()
                 .endpoint(endpoint)
                 .credentials(credentials)

@@ -8,10 +8,22 @@ import com.tencentcloudapi.common.profile.Language;
 import com.tencentcloudapi.gme.v20180711.GmeClient;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoRequest;
 import com.tencentcloudapi.gme.v20180711.models.DescribeRecordInfoResponse;
+import com.tencentcloudapi.gme.v20180711.models.DescribeTaskInfoRequest;
+import com.tencentcloudapi.gme.v20180711.models.DescribeTaskInfoResponse;
+import com.tencentcloudapi.gme.v20180711.models.ModifyRecordInfoRequest;
 import com.tencentcloudapi.gme.v20180711.models.RecordInfo;
+import com.tencentcloudapi.gme.v20180711.models.StartRecordRequest;
+import com.tencentcloudapi.gme.v20180711.models.StartRecordResponse;
+import com.tencentcloudapi.gme.v20180711.models.StopRecordRequest;
+import com.tencentcloudapi.gme.v20180711.models.SubscribeRecordUserIds;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
+import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.RoomRef;
+import io.gmerecording.core.RoomTask;
+import io.gmerecording.core.StartedRecording;
+import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.Transport;
 import io.gmerecording.core.TransportBuilder;
@@ -30,6 +42,7 @@ import java.io.InterruptedIOException;
 import java.net.ConnectException;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -140,16 +153,74 @@ public final class SdkTransport implements Transport {
     @Override
     public RecordingTask describe(TaskRef task) {
         Objects.requireNonNull(task, "task must not be null");
+        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
+        request.setTaskId(task.taskId());
+        request.setBizId(task.bizId());
+        return toDomain(task, call(client -> client.DescribeRecordInfo(request)));
+    }
+
+    @Override
+    public StartedRecording startRecord(RoomRef room, RecordMode mode, Subscription subscription) {
+        StartRecordRequest request = new StartRecordRequest();
+        request.setBizId(room.bizId());
+        request.setRoomId(room.roomId().value());
+        request.setRecordMode(mode.code());
+        request.setSubscribeRecordUserIds(lists(subscription));
+        StartRecordResponse response = call(client -> client.StartRecord(request));
+        return StartedRecording.started(room.task(positive(response.getTaskId(), "StartRecord")),
+                response.getRequestId());
+    }
+
+    @Override
+    public String stopRecord(TaskRef task) {
+        StopRecordRequest request = new StopRecordRequest();
+        request.setTaskId(task.taskId());
+        request.setBizId(task.bizId());
+        return orEmpty(call(client -> client.StopRecord(request)).getRequestId());
+    }
+
+    @Override
+    public String modifyRecordInfo(TaskRef task, RecordMode mode, Subscription subscription) {
+        ModifyRecordInfoRequest request = new ModifyRecordInfoRequest();
+        request.setTaskId(task.taskId());
+        request.setRecordMode(mode.code());
+        request.setBizId(task.bizId());
+        request.setSubscribeRecordUserIds(lists(subscription));
+        return orEmpty(call(client -> client.ModifyRecordInfo(request)).getRequestId());
+    }
+
+    @Override
+    public RoomTask describeTaskInfo(RoomRef room) {
+        DescribeTaskInfoRequest request = new DescribeTaskInfoRequest();
+        request.setBizId(room.bizId());
+        request.setRoomId(room.roomId().value());
+        DescribeTaskInfoResponse response = call(client -> client.DescribeTaskInfo(request));
+        if (response.getTaskId() == null || response.getTaskId() == 0) {
+            throw ErrorCodes.exception("ResourceNotFound.RoomNotFound", "the answer names no task for " + room,
+                    blankToNull(response.getRequestId()));
+        }
+        SubscribeRecordUserIds lists = response.getSubscribeRecordUserIds();
+        Subscription subscription;
+        try {
+            subscription = lists == null ? Subscription.everyone() : Subscription.of(listOf(lists.getSubscribeUserIds()),
+                    listOf(lists.getUnSubscribeUserIds()));
+        } catch (IllegalArgumentException e) {
+            throw ErrorCodes.malformedResponse("DescribeTaskInfo answered a subscription this library cannot hold: "
+                    + e.getMessage(), null);
+        }
+        long mode = response.getRecordMode() == null ? RecordMode.UNRECOGNIZED.code() : response.getRecordMode();
+        return RoomTask.of(room.task(positive(response.getTaskId(), "DescribeTaskInfo")), room, mode, subscription,
+                response.getRequestId());
+    }
+
+    /** One SDK call: closed, credentials, and every way the SDK reports a failure, as a typed exception. */
+    private <R> R call(SdkCall<R> action) {
         if (closed) {
             throw ErrorCodes.closed(this + " is closed");
         }
         GmeClient client = client();
-        DescribeRecordInfoRequest request = new DescribeRecordInfoRequest();
-        request.setTaskId(task.taskId());
-        request.setBizId(task.bizId());
-        DescribeRecordInfoResponse response;
         try {
-            response = client.DescribeRecordInfo(request);
+            return action.on(client);
         } catch (TencentCloudSDKException e) {
             throw translate(e, sentWith(client));
         } catch (RecordingQueryException e) {
@@ -160,7 +231,41 @@ public final class SdkTransport implements Transport {
             throw ErrorCodes.malformedResponse("the official SDK could not read the answer from " + endpoint + " ("
                     + e.getClass().getSimpleName() + ")", null);
         }
-        return toDomain(task, response);
+    }
+
+    /** A GmeClient call, which throws the SDK's checked exception. */
+    private interface SdkCall<R> {
+        R on(GmeClient client) throws TencentCloudSDKException;
+    }
+
+    /** The SDK's lists: none for every user, else the one list the subscription holds. */
+    private static SubscribeRecordUserIds lists(Subscription subscription) {
+        if (subscription.kind() == Subscription.Kind.EVERYONE) {
+            return null;
+        }
+        SubscribeRecordUserIds lists = new SubscribeRecordUserIds();
+        String[] ids = subscription.userIds().toArray(new String[0]);
+        if (subscription.kind() == Subscription.Kind.ONLY) {
+            lists.setSubscribeUserIds(ids);
+        } else {
+            lists.setUnSubscribeUserIds(ids);
+        }
+        return lists;
+    }
+
+    private static List<String> listOf(String[] ids) {
+        return ids == null ? null : Arrays.asList(ids);
+    }
+
+    private static long positive(Long id, String action) {
+        if (id == null || id <= 0) {
+            throw ErrorCodes.malformedResponse(action + " answered no positive TaskId (got " + id + ")", null);
+        }
+        return id;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
     }
 
     static RecordingTask toDomain(TaskRef task, DescribeRecordInfoResponse response) {

@@ -1,20 +1,11 @@
 package io.gmerecording.sdk;
 
 import io.gmerecording.contract.ResilienceContract;
-import io.gmerecording.core.Credentials;
-import io.gmerecording.core.Transport;
 import java.time.Duration;
 
 class SdkResilienceTest extends ResilienceContract {
 
-    @Override
-    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
-        return SdkTransport.builder().endpoint(endpoint).credentials(credentials).connectTimeout(timeout)
-                .requestTimeout(timeout).build();
-    }
-
-    @Override
-    protected Duration shortTimeout() {
-        return Duration.ofSeconds(1);
+    SdkResilienceTest() {
+        super(SdkTransportContractTest::transport, Duration.ofSeconds(1));
     }
 }

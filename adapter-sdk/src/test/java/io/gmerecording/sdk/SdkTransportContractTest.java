@@ -7,8 +7,12 @@ import java.time.Duration;
 
 class SdkTransportContractTest extends RecordingQueryContract {
 
-    @Override
-    protected Transport newQuery(String endpoint, Credentials credentials, Duration timeout) {
+    SdkTransportContractTest() {
+        super(SdkTransportContractTest::transport);
+    }
+
+    /** The adapter as every contract of this module builds it. */
+    static Transport transport(String endpoint, Credentials credentials, Duration timeout) {
         return SdkTransport.builder()
                 .endpoint(endpoint)
                 .credentials(credentials)

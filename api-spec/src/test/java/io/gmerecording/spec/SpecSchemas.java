@@ -9,64 +9,103 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Paths;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 /**
- * The action's schemas as the OpenAPI document that api-spec ships declares them, for tests in every module that
- * check something against the spec (coverage, drift, the emulator). A test fixture: published in the test-jar.
+ * The actions' schemas as the OpenAPI documents that api-spec ships declare them (one document per action, each a
+ * {@code POST /} on the wire), for tests in every module that check something against the spec (coverage, drift, the
+ * emulator). A test fixture: published in the test-jar.
  */
 public final class SpecSchemas {
 
-    /** Where api-spec puts its document on the classpath. */
-    public static final String RESOURCE = "openapi/gme-describe-record-info.yaml";
+    /** Where api-spec puts its documents on the classpath, one per action. */
+    public static final List<String> RESOURCES = List.of("openapi/gme-describe-record-info.yaml",
+            "openapi/gme-start-record.yaml", "openapi/gme-stop-record.yaml", "openapi/gme-modify-record-info.yaml",
+            "openapi/gme-describe-task-info.yaml");
     /** A system property naming another document to read instead (the drift command's {@code --spec FILE}). */
     public static final String FILE_PROPERTY = "gme.spec.file";
 
-    private final JsonNode document;
+    private final List<JsonNode> documents;
 
-    private SpecSchemas(JsonNode document) {
-        this.document = document;
+    private SpecSchemas(List<JsonNode> documents) {
+        this.documents = documents;
     }
 
-    /** The document on the classpath, or the file that {@value #FILE_PROPERTY} names. */
+    /** The documents on the classpath, or the one file that {@value #FILE_PROPERTY} names. */
     public static SpecSchemas load() {
+        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
         String file = System.getProperty(FILE_PROPERTY, "");
         if (!file.isEmpty()) {
             try (InputStream in = Files.newInputStream(Paths.get(file))) {
-                return new SpecSchemas(new ObjectMapper(new YAMLFactory()).readTree(in));
+                return new SpecSchemas(List.of(yaml.readTree(in)));
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the spec " + file + " given by -D" + FILE_PROPERTY, e);
             }
         }
-        try (InputStream in = SpecSchemas.class.getClassLoader().getResourceAsStream(RESOURCE)) {
-            if (in == null) {
-                throw new IllegalStateException(RESOURCE + " is not on the classpath (it ships in api-spec's jar)");
+        List<JsonNode> documents = new ArrayList<>();
+        for (String resource : RESOURCES) {
+            try (InputStream in = SpecSchemas.class.getClassLoader().getResourceAsStream(resource)) {
+                if (in == null) {
+                    throw new IllegalStateException(resource + " is not on the classpath (it ships in api-spec's jar)");
+                }
+                documents.add(yaml.readTree(in));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + resource, e);
             }
-            return new SpecSchemas(new ObjectMapper(new YAMLFactory()).readTree(in));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + RESOURCE, e);
         }
+        return new SpecSchemas(documents);
     }
 
-    /** The properties of a component schema, in document order, with their schemas. Empty when it has none. */
+    /** The actions the documents describe ({@code X-TC-Action}), in the order of {@link #RESOURCES}. */
+    public List<String> actions() {
+        List<String> actions = new ArrayList<>();
+        for (JsonNode document : documents) {
+            for (JsonNode parameter : document.path("paths").path("/").path("post").path("parameters")) {
+                if (parameter.path("name").asText().equals("X-TC-Action")) {
+                    actions.add(parameter.path("schema").path("enum").path(0).asText());
+                }
+            }
+        }
+        return actions;
+    }
+
+    /**
+     * The properties of a component schema, in document order, with their schemas; the first document that has the
+     * schema tells (a schema shared by several actions, such as ApiError, is the same in each). Empty when none has.
+     */
     public Map<String, JsonNode> properties(String schema) {
         Map<String, JsonNode> properties = new LinkedHashMap<>();
-        JsonNode node = document.path("components").path("schemas").path(schema).path("properties");
-        for (Map.Entry<String, JsonNode> property : node.properties()) {
-            properties.put(property.getKey(), property.getValue());
+        for (JsonNode document : documents) {
+            JsonNode node = document.path("components").path("schemas").path(schema);
+            if (!node.isMissingNode()) {
+                for (Map.Entry<String, JsonNode> property : node.path("properties").properties()) {
+                    properties.put(property.getKey(), property.getValue());
+                }
+                return properties;
+            }
         }
         return properties;
     }
 
     /**
-     * Every property the action's request body and success answer can carry, as {@code Schema.Property}, reached from
-     * the operation's request and 200 response schemas through {@code $ref}s and array items.
+     * Every property the actions' request bodies and success answers can carry, as {@code Schema.Property}, reached
+     * from each operation's request and 200 response schemas through {@code $ref}s and array items.
      */
     public Set<String> actionProperties() {
+        Set<String> properties = new LinkedHashSet<>();
+        for (JsonNode document : documents) {
+            properties.addAll(propertiesOf(document));
+        }
+        return properties;
+    }
+
+    private Set<String> propertiesOf(JsonNode document) {
         JsonNode operation = document.path("paths").path("/").path("post");
         Deque<String> schemas = new ArrayDeque<>();
         schemas.add(referenced(operation.path("requestBody").path("content").path("application/json").path("schema")));

@@ -3,7 +3,6 @@ package io.gmerecording.cli;
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.RecordingObserver;
 import java.time.Duration;
@@ -25,7 +24,7 @@ final class VerboseObserver implements RecordingObserver {
     }
 
     @Override
-    public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
+    public Attempt attemptStarted(Request request) {
         String who;
         try {
             Credentials current = credentials.resolve();
@@ -34,14 +33,19 @@ final class VerboseObserver implements RecordingObserver {
         } catch (RecordingQueryException e) {
             who = "no credentials";
         }
-        print("> DescribeRecordInfo BizId=" + task.bizId() + " TaskId=" + task.taskId() + " via " + adapter + " "
-                + endpoint + " (" + who + ")" + (attempt > 1 ? " attempt " + attempt : ""));
+        String about = request.task().map(task -> " TaskId=" + task.taskId()).orElse("")
+                + request.room().map(room -> " RoomId=" + TerminalText.escape(room.roomId().value())).orElse("");
+        print("> " + request.action().apiName() + " BizId=" + request.bizId() + about + " via " + request.adapter()
+                + " " + endpoint + " (" + who + ")" + (request.attempt() > 1 ? " attempt " + request.attempt() : ""));
         return new Attempt() {
             @Override
-            public void succeeded(RecordingTask answer, Duration latency) {
-                print("< 200 RoomId=" + TerminalText.escape(answer.roomId()) + " RecordMode=" + answer.recordMode()
-                        + " recordings=" + answer.recordings().size() + " RequestId="
-                        + TerminalText.escape(answer.requestId()) + " in " + latency.toMillis() + " ms");
+            public void succeeded(String requestId, Object answer, Duration latency) {
+                String summary = answer instanceof RecordingTask ? "RoomId="
+                        + TerminalText.escape(((RecordingTask) answer).roomId()) + " RecordMode="
+                        + ((RecordingTask) answer).recordMode() + " recordings="
+                        + ((RecordingTask) answer).recordings().size() + " " : "";
+                print("< 200 " + summary + "RequestId=" + TerminalText.escape(requestId) + " in "
+                        + latency.toMillis() + " ms");
             }
 
             @Override
@@ -54,8 +58,11 @@ final class VerboseObserver implements RecordingObserver {
     }
 
     @Override
-    public void retryScheduled(TaskRef task, int nextAttempt, Duration backoff, RecordingQueryException cause) {
-        print("  retrying TaskId=" + task.taskId() + " (attempt " + nextAttempt + ") in " + backoff.toMillis()
+    public void retryScheduled(Request next, Duration backoff, RecordingQueryException cause) {
+        String about = next.task().map(task -> "TaskId=" + task.taskId())
+                .orElseGet(() -> "RoomId=" + next.room().map(room -> TerminalText.escape(room.roomId().value()))
+                        .orElse("-"));
+        print("  retrying " + about + " (attempt " + next.attempt() + ") in " + backoff.toMillis()
                 + " ms after " + TerminalText.escape(cause.code()));
     }
 

@@ -31,7 +31,8 @@ import java.util.function.Function;
 
 /**
  * The client: built once from its builder, it owns the transport, the request budget of each action, the retry
- * policy and the observer, hands out the {@link RecordingQuery} port and trackers, and closes all of it.
+ * policy and the observer, hands out the {@link RecordingQuery} and {@link RecordingControl} ports and trackers, and
+ * closes all of it.
  *
  * <pre>{@code
  * try (GmeRecording gme = GmeRecording.builder()
@@ -58,6 +59,7 @@ public final class GmeRecording implements AutoCloseable {
     private final TimeSource time;
     private final PipelineQuery query;
     private final PipelineQuery singleAttempt;
+    private final ClientControl control;
     private final List<RecordingTracker> trackers = new CopyOnWriteArrayList<>();
     private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -75,8 +77,10 @@ public final class GmeRecording implements AutoCloseable {
         this.permits = permits.toString();
         CallStep permit = new PermitStep(permits, builder.observer, time);
         CallStep observe = new ObserveStep(builder.observer, time);
-        this.query = new PipelineQuery(new CallPipeline(
-                List.of(new RetryStep(builder.retry, builder.observer, time), permit, observe), transport));
+        CallPipeline retried = new CallPipeline(List.of(new RetryStep(builder.retry, builder.observer, time), permit,
+                observe), transport);
+        this.query = new PipelineQuery(retried);
+        this.control = new ClientControl(retried, this::checkOpen);
         this.singleAttempt = new PipelineQuery(new CallPipeline(List.of(permit, observe), transport));
     }
 
@@ -87,6 +91,11 @@ public final class GmeRecording implements AutoCloseable {
     /** The port: every call retried, paced and observed. Closing it closes this client. */
     public RecordingQuery query() {
         return query;
+    }
+
+    /** The lifecycle port: start, stop, modify, the task of a room, each with its retry rule. */
+    public RecordingControl control() {
+        return control;
     }
 
     /**
@@ -107,6 +116,13 @@ public final class GmeRecording implements AutoCloseable {
             throw new IllegalStateException(this + " is closed");
         }
         return tracker;
+    }
+
+    /** @throws io.gmerecording.core.error.CancelledException ({@code Client.Closed}) once the client is closed */
+    private void checkOpen() {
+        if (closed.get()) {
+            throw ErrorCodes.closed(this + " is closed");
+        }
     }
 
     /** The transport's name: "http", "sdk", ... */
@@ -160,9 +176,7 @@ public final class GmeRecording implements AutoCloseable {
         @Override
         public RecordingTask describe(TaskRef task) {
             Objects.requireNonNull(task, "task must not be null");
-            if (closed.get()) {
-                throw ErrorCodes.closed(GmeRecording.this + " is closed");
-            }
+            checkOpen();
             return pipeline.execute(Call.describe(task, pipeline.adapter()));
         }
 

@@ -54,14 +54,12 @@ public abstract class RecordingQueryContract extends WireMockContract {
             + "\"FileName\":\"/3400352518_2314_447947346201176660_9081\"}],"
             + "\"RequestId\":\"h9167d24-a2c6-1125-a5bd-5c023ba721c2\"}}";
 
-    /**
-     * The adapter under test, talking to {@code endpoint} ({@code http://127.0.0.1:port}) with these credentials and
-     * this timeout for the whole exchange.
-     */
-    protected abstract Transport newQuery(String endpoint, Credentials credentials, Duration timeout);
+    protected RecordingQueryContract(ContractTransport transports) {
+        super(transports);
+    }
 
     protected Transport query() {
-        return newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
+        return newTransport(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
     }
 
     protected void answer(String body) {
@@ -233,7 +231,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
         try (ServerSocket socket = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
             closedPort = socket.getLocalPort();
         }
-        Transport query = newQuery("http://127.0.0.1:" + closedPort, CREDENTIALS, Duration.ofSeconds(5));
+        Transport query = newTransport("http://127.0.0.1:" + closedPort, CREDENTIALS, Duration.ofSeconds(5));
 
         TransportException error = catchThrowableOfType(TransportException.class, () -> query.describe(SEED_TASK));
 
@@ -244,7 +242,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
 
     @Test
     void aCallAfterCloseIsCancelledNotATransportFailure() {
-        Transport query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
+        Transport query = newTransport(endpoint(), CREDENTIALS, Duration.ofSeconds(5));
         query.close();
 
         RecordingQueryException error = catchThrowableOfType(RecordingQueryException.class,
@@ -260,7 +258,7 @@ public abstract class RecordingQueryContract extends WireMockContract {
     void aSlowAnswerIsATimeout() {
         server.stubFor(post(urlEqualTo("/")).willReturn(aResponse().withStatus(200).withBody(SEED_BODY)
                 .withFixedDelay(3000)));
-        Transport query = newQuery(endpoint(), CREDENTIALS, Duration.ofSeconds(1));
+        Transport query = newTransport(endpoint(), CREDENTIALS, Duration.ofSeconds(1));
 
         TransportException error = catchThrowableOfType(TransportException.class, () -> query.describe(SEED_TASK));
 

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
 import com.github.tomakehurst.wiremock.http.Fault;
-import io.gmerecording.core.Credentials;
 import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
@@ -47,14 +46,20 @@ public abstract class ResilienceContract extends WireMockContract {
         }
     };
 
-    /** The adapter under test for this endpoint, with this per-request timeout. */
-    protected abstract Transport newQuery(String endpoint, Credentials credentials, Duration timeout);
+    private final Duration shortTimeout;
 
-    /** A request timeout the adapter can honour (the SDK's unit is whole seconds). */
-    protected abstract Duration shortTimeout();
+    /** @param shortTimeout a request timeout the adapter can honour (the SDK's unit is whole seconds) */
+    protected ResilienceContract(ContractTransport transports, Duration shortTimeout) {
+        super(transports);
+        this.shortTimeout = shortTimeout;
+    }
+
+    private Duration shortTimeout() {
+        return shortTimeout;
+    }
 
     private RecordingQuery resilient(Duration timeout) {
-        Transport adapter = newQuery(endpoint(), RecordingQueryContract.CREDENTIALS, timeout);
+        Transport adapter = newTransport(endpoint(), RecordingQueryContract.CREDENTIALS, timeout);
         return GmeRecording.builder().transport(adapter).retry(RetryPolicy.builder().maxAttempts(ATTEMPTS).build())
                 .maxRequestsPerSecond(1000).timeSource(NO_SLEEP).build().query();
     }

@@ -1,7 +1,5 @@
 package io.gmerecording.micrometer;
 
-import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.error.ThrottledException;
 import io.gmerecording.core.policy.RecordingObserver;
@@ -30,7 +28,7 @@ import java.util.concurrent.TimeUnit;
  * <table>
  *   <caption>Meters</caption>
  *   <tr><th>name</th><th>type</th><th>tags</th></tr>
- *   <tr><td>gme.recording.requests</td><td>timer (observation)</td><td>adapter, outcome (success|error),
+ *   <tr><td>gme.recording.requests</td><td>timer (observation)</td><td>adapter, action, outcome (success|error),
  *       error.code (none or the code)</td></tr>
  *   <tr><td>gme.recording.retries</td><td>counter</td><td>error.code (of the failure retried)</td></tr>
  *   <tr><td>gme.recording.throttled</td><td>counter</td><td>source (service: RequestLimitExceeded and the like;
@@ -42,7 +40,7 @@ import java.util.concurrent.TimeUnit;
  *   <tr><td>gme.recording.tracker.staleness</td><td>time gauge, seconds</td><td>(after {@link #bindTracker})</td></tr>
  * </table>
  *
- * <p>Task ids go into the observation as high-cardinality values (spans, not metrics). Nothing secret is known to
+ * <p>Task and room ids go into the observation as high-cardinality values (spans, not metrics). Nothing secret is known to
  * the events, so nothing secret reaches a tag, an observation or a log.
  */
 public final class MicrometerRecordingObserver implements RecordingObserver, TrackerListener {
@@ -91,19 +89,24 @@ public final class MicrometerRecordingObserver implements RecordingObserver, Tra
     }
 
     @Override
-    public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
+    public Attempt attemptStarted(Request request) {
         Observation observation = Observation.createNotStarted(REQUESTS, observations)
-                .contextualName("DescribeRecordInfo")
-                .lowCardinalityKeyValue("adapter", adapter)
-                .highCardinalityKeyValue("gme.recording.biz.id", Long.toString(task.bizId()))
-                .highCardinalityKeyValue("gme.recording.task.id", Long.toString(task.taskId()))
-                .highCardinalityKeyValue("gme.recording.attempt", Integer.toString(attempt))
+                .contextualName(request.action().apiName())
+                .lowCardinalityKeyValue("adapter", request.adapter())
+                .lowCardinalityKeyValue("action", request.action().apiName())
+                .highCardinalityKeyValue("gme.recording.biz.id", Long.toString(request.bizId()))
+                .highCardinalityKeyValue("gme.recording.task.id",
+                        request.task().map(task -> Long.toString(task.taskId())).orElse("none"))
+                .highCardinalityKeyValue("gme.recording.room.id",
+                        request.room().map(room -> room.roomId().value()).orElse("none"))
+                .highCardinalityKeyValue("gme.recording.attempt", Integer.toString(request.attempt()))
                 .start();
         return new Attempt() {
             @Override
-            public void succeeded(RecordingTask answer, Duration latency) {
+            public void succeeded(String requestId, Object answer, Duration latency) {
                 observation.lowCardinalityKeyValue("outcome", "success").lowCardinalityKeyValue("error.code", "none")
-                        .highCardinalityKeyValue("gme.recording.request.id", answer.requestId()).stop();
+                        .highCardinalityKeyValue("gme.recording.request.id", requestId.isEmpty() ? "none" : requestId)
+                        .stop();
             }
 
             @Override
@@ -119,7 +122,7 @@ public final class MicrometerRecordingObserver implements RecordingObserver, Tra
     }
 
     @Override
-    public void retryScheduled(TaskRef task, int nextAttempt, Duration backoff, RecordingQueryException cause) {
+    public void retryScheduled(Request next, Duration backoff, RecordingQueryException cause) {
         Counter.builder(RETRIES).description("Attempts retried after a retryable failure")
                 .tag("error.code", cause.code()).register(meters).increment();
     }

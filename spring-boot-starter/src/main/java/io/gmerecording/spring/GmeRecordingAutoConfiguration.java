@@ -2,6 +2,7 @@ package io.gmerecording.spring;
 
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.RecordingControl;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
@@ -30,7 +31,8 @@ import org.springframework.context.annotation.Import;
 
 /**
  * The client from {@code gme.recording.*}: credentials, the transport, retries, each action's budget (in-process, or
- * shared through Redis), then every {@link GmeRecordingCustomizer}; its {@link RecordingQuery}, a started
+ * shared through Redis), then every {@link GmeRecordingCustomizer}; its {@link RecordingQuery} and
+ * {@link RecordingControl}, a started
  * {@link RecordingTracker}, and Micrometer observations when the application has a {@link MeterRegistry}. Every bean
  * backs off when the application defines its own; closing the client at shutdown closes what it built.
  */
@@ -82,6 +84,12 @@ public class GmeRecordingAutoConfiguration {
     @ConditionalOnMissingBean
     public RecordingQuery gmeRecordingQuery(GmeRecording client) {
         return client.query();
+    }
+
+    @Bean
+    @ConditionalOnMissingBean
+    public RecordingControl gmeRecordingControl(GmeRecording client) {
+        return client.control();
     }
 
     @Bean

@@ -73,6 +73,7 @@ class GmeRecordingAutoConfigurationTest {
     void fromPropertiesAlonePortTrackerAndLimitAnswerAgainstTheEmulator() {
         runner.run(context -> {
             assertThat(context).hasNotFailed().hasSingleBean(RecordingQuery.class)
+                    .hasSingleBean(io.gmerecording.core.RecordingControl.class)
                     .hasSingleBean(RecordingTracker.class).hasSingleBean(CredentialsProvider.class)
                     .doesNotHaveBean(RecordingObserver.class);
             assertThat(context.getBean(GmeRecording.class).toString()).contains("HttpTransport")
@@ -160,8 +161,8 @@ class GmeRecordingAutoConfigurationTest {
                 calls.add("observed");
                 builder.observer(new RecordingObserver() {
                     @Override
-                    public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
-                        calls.add(adapter + " #" + attempt);
+                    public Attempt attemptStarted(Request request) {
+                        calls.add(request.adapter() + " #" + request.attempt());
                         return Attempt.IGNORED;
                     }
                 });

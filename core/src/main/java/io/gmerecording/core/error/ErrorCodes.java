@@ -15,12 +15,17 @@ import java.util.Map;
  *   <caption>Classification</caption>
  *   <tr><th>Type</th><th>Codes</th><th>Retryable</th></tr>
  *   <tr><td>TaskNotFoundException</td><td>ResourceNotFound.TaskNotFound, ResourceNotFound</td><td>no</td></tr>
- *   <tr><td>InvalidRequestException</td><td>InvalidParameter, InvalidParameterValue(.InvalidBizId, .InvalidTaskId),
+ *   <tr><td>RoomNotFoundException</td><td>ResourceNotFound.RoomNotFound (no one in the room, or no task in it)</td>
+ *       <td>no</td></tr>
+ *   <tr><td>TaskInUseException</td><td>ResourceInUse.TaskInUse (the room is recorded already)</td><td>no</td></tr>
+ *   <tr><td>InvalidRequestException</td><td>InvalidParameter, InvalidParameterValue(.InvalidBizId, .InvalidTaskId,
+ *       .InvalidRoomId, .InvalidRecordMode, .InvalidSubscribeRecordUserIds, .InvalidSubscribeUserIds,
+ *       .InvalidUNSubscribeUserIds),
  *       MissingParameter, UnknownParameter, InvalidAction, ActionOffline, NoSuchProduct, NoSuchVersion,
  *       UnsupportedOperation, UnsupportedProtocol, UnsupportedRegion, RequestSizeLimitExceeded</td><td>no</td></tr>
  *   <tr><td>AuthenticationException</td><td>AuthFailure.* except UnauthorizedOperation</td><td>no</td></tr>
  *   <tr><td>AccessDeniedException</td><td>UnauthorizedOperation, AuthFailure.UnauthorizedOperation, IpInBlacklist,
- *       IpNotInWhitelist</td><td>no</td></tr>
+ *       IpNotInWhitelist, OperationDenied</td><td>no</td></tr>
  *   <tr><td>ServiceNotActivatedException</td><td>UnsupportedOperation.ServiceNotOpened</td><td>no</td></tr>
  *   <tr><td>ThrottledException</td><td>RequestLimitExceeded(.*); LimitExceeded (a quota, so not retryable)</td>
  *       <td>yes; LimitExceeded no</td></tr>
@@ -80,6 +85,8 @@ public final class ErrorCodes {
     /** The kind of failure a code stands for; each kind is one exception type. */
     enum Kind {
         TASK_NOT_FOUND,
+        ROOM_NOT_FOUND,
+        TASK_IN_USE,
         INVALID_REQUEST,
         AUTHENTICATION,
         ACCESS_DENIED,
@@ -131,9 +138,14 @@ public final class ErrorCodes {
 
     static {
         put(Kind.TASK_NOT_FOUND, false, "ResourceNotFound.TaskNotFound", "ResourceNotFound");
+        put(Kind.ROOM_NOT_FOUND, false, "ResourceNotFound.RoomNotFound");
+        put(Kind.TASK_IN_USE, false, "ResourceInUse.TaskInUse");
         put(Kind.INVALID_REQUEST, false,
                 "InvalidParameter", "InvalidParameterValue", "InvalidParameterValue.InvalidBizId",
-                "InvalidParameterValue.InvalidTaskId", "MissingParameter", "UnknownParameter", "InvalidAction",
+                "InvalidParameterValue.InvalidTaskId", "InvalidParameterValue.InvalidRoomId",
+                "InvalidParameterValue.InvalidRecordMode", "InvalidParameterValue.InvalidSubscribeRecordUserIds",
+                "InvalidParameterValue.InvalidSubscribeUserIds", "InvalidParameterValue.InvalidUNSubscribeUserIds",
+                "MissingParameter", "UnknownParameter", "InvalidAction",
                 "ActionOffline", "NoSuchProduct", "NoSuchVersion", "UnsupportedOperation", "UnsupportedProtocol",
                 "UnsupportedRegion", "RequestSizeLimitExceeded");
         put(Kind.AUTHENTICATION, false,
@@ -141,7 +153,8 @@ public final class ErrorCodes {
                 "AuthFailure.MFAFailure", "AuthFailure.SecretIdNotFound", "AuthFailure.SignatureExpire",
                 "AuthFailure.SignatureFailure", "AuthFailure.TokenFailure");
         put(Kind.ACCESS_DENIED, false,
-                "UnauthorizedOperation", "AuthFailure.UnauthorizedOperation", "IpInBlacklist", "IpNotInWhitelist");
+                "UnauthorizedOperation", "AuthFailure.UnauthorizedOperation", "IpInBlacklist", "IpNotInWhitelist",
+                "OperationDenied");
         put(Kind.SERVICE_NOT_ACTIVATED, false, "UnsupportedOperation.ServiceNotOpened");
         put(Kind.THROTTLED, true,
                 "RequestLimitExceeded", "RequestLimitExceeded.IPLimitExceeded",
@@ -282,6 +295,10 @@ public final class ErrorCodes {
         switch (classification.kind()) {
             case TASK_NOT_FOUND:
                 return new TaskNotFoundException(safeCode, message, requestId, retryable, cause);
+            case ROOM_NOT_FOUND:
+                return new RoomNotFoundException(safeCode, message, requestId, retryable, cause);
+            case TASK_IN_USE:
+                return new TaskInUseException(safeCode, message, requestId, retryable, cause);
             case INVALID_REQUEST:
                 return new InvalidRequestException(safeCode, message, requestId, retryable, cause);
             case AUTHENTICATION:

@@ -1,6 +1,8 @@
 package io.gmerecording.core.internal;
 
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.RoomTask;
+import io.gmerecording.core.StartedRecording;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.TimeSource;
@@ -24,7 +26,7 @@ public final class ObserveStep implements CallStep {
     @Override
     public <T> T handle(Call<T> call, Chain next) {
         RecordingObserver.Attempt[] starting = {RecordingObserver.Attempt.IGNORED};
-        ObserverGroup.safely(observer, o -> starting[0] = o.attemptStarted(call.adapter(), call.task(), call.attempt()));
+        ObserverGroup.safely(observer, o -> starting[0] = o.attemptStarted(call.request()));
         RecordingObserver.Attempt observed = starting[0];
         long started = time.nanoTime();
         T answer;
@@ -36,9 +38,22 @@ public final class ObserveStep implements CallStep {
             throw e;
         }
         Duration latency = Duration.ofNanos(time.nanoTime() - started);
-        RecordingTask task = answer instanceof RecordingTask ? (RecordingTask) answer : null;
-        ObserverGroup.safely(observed, o -> o.succeeded(task, latency));
+        ObserverGroup.safely(observed, o -> o.succeeded(requestIdOf(answer), answer, latency));
         return answer;
+    }
+
+    /** The RequestId the answer carries: a domain value's, or the answer itself for the actions that answer it alone. */
+    private static String requestIdOf(Object answer) {
+        if (answer instanceof RecordingTask) {
+            return ((RecordingTask) answer).requestId();
+        }
+        if (answer instanceof StartedRecording) {
+            return ((StartedRecording) answer).requestId();
+        }
+        if (answer instanceof RoomTask) {
+            return ((RoomTask) answer).requestId();
+        }
+        return answer instanceof String ? (String) answer : "";
     }
 
     @Override

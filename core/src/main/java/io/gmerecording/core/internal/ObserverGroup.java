@@ -1,7 +1,5 @@
 package io.gmerecording.core.internal;
 
-import io.gmerecording.core.RecordingTask;
-import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.RecordingObserver;
 import java.time.Duration;
@@ -40,15 +38,15 @@ public final class ObserverGroup implements RecordingObserver {
     }
 
     @Override
-    public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
+    public Attempt attemptStarted(Request request) {
         List<Attempt> attempts = new ArrayList<>();
         for (RecordingObserver observer : observers) {
-            safely(observer, o -> attempts.add(o.attemptStarted(adapter, task, attempt)));
+            safely(observer, o -> attempts.add(o.attemptStarted(request)));
         }
         return new Attempt() {
             @Override
-            public void succeeded(RecordingTask answer, Duration latency) {
-                attempts.forEach(a -> safely(a, each -> each.succeeded(answer, latency)));
+            public void succeeded(String requestId, Object answer, Duration latency) {
+                attempts.forEach(a -> safely(a, each -> each.succeeded(requestId, answer, latency)));
             }
 
             @Override
@@ -59,8 +57,8 @@ public final class ObserverGroup implements RecordingObserver {
     }
 
     @Override
-    public void retryScheduled(TaskRef task, int nextAttempt, Duration backoff, RecordingQueryException cause) {
-        observers.forEach(o -> safely(o, each -> each.retryScheduled(task, nextAttempt, backoff, cause)));
+    public void retryScheduled(Request next, Duration backoff, RecordingQueryException cause) {
+        observers.forEach(o -> safely(o, each -> each.retryScheduled(next, backoff, cause)));
     }
 
     @Override

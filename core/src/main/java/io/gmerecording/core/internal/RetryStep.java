@@ -32,7 +32,7 @@ public final class RetryStep implements CallStep {
                 return next.proceed(call.attempt(attempt));
             } catch (RecordingQueryException e) {
                 Duration pause = policy.backoff(attempt);
-                boolean giveUp = !e.isRetryable() || attempt >= policy.maxAttempts() || Policies.plus(
+                boolean giveUp = !call.mayRetryAfter(e) || attempt >= policy.maxAttempts() || Policies.plus(
                         time.nanoTime() - start, Policies.nanos(pause)) > Policies.nanos(policy.deadline());
                 if (giveUp) {
                     for (RecordingQueryException previous : earlier) {
@@ -44,7 +44,8 @@ public final class RetryStep implements CallStep {
                 }
                 earlier.add(e);
                 int following = attempt + 1;
-                ObserverGroup.safely(observer, o -> o.retryScheduled(call.task(), following, pause, e));
+                RecordingObserver.Request retry = call.request().attempt(following);
+                ObserverGroup.safely(observer, o -> o.retryScheduled(retry, pause, e));
                 try {
                     time.sleep(pause);
                 } catch (InterruptedException interrupted) {

@@ -22,6 +22,16 @@ class ErrorCodesTest {
                 Arguments.of("UnauthorizedOperation", AccessDeniedException.class, false),
                 Arguments.of("UnsupportedOperation", InvalidRequestException.class, false),
                 Arguments.of("UnsupportedOperation.ServiceNotOpened", ServiceNotActivatedException.class, false),
+                // the lifecycle actions' own codes
+                Arguments.of("InvalidParameterValue.InvalidRoomId", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue.InvalidRecordMode", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue.InvalidSubscribeRecordUserIds", InvalidRequestException.class,
+                        false),
+                Arguments.of("InvalidParameterValue.InvalidSubscribeUserIds", InvalidRequestException.class, false),
+                Arguments.of("InvalidParameterValue.InvalidUNSubscribeUserIds", InvalidRequestException.class, false),
+                Arguments.of("ResourceInUse.TaskInUse", TaskInUseException.class, false),
+                Arguments.of("ResourceNotFound.RoomNotFound", RoomNotFoundException.class, false),
+                Arguments.of("OperationDenied", AccessDeniedException.class, false),
                 // common codes
                 Arguments.of("AuthFailure.InvalidAuthorization", AuthenticationException.class, false),
                 Arguments.of("AuthFailure.InvalidSecretId", AuthenticationException.class, false),
@@ -196,5 +206,16 @@ class ErrorCodesTest {
         assertThat(ErrorCodes.isRetryable("RequestLimitExceeded")).isTrue();
         assertThat(ErrorCodes.isRetryable("ResourceNotFound.TaskNotFound")).isFalse();
         assertThat(ErrorCodes.isRetryable(null)).isFalse();
+    }
+
+    @Test
+    void theLifecycleCodesHaveTheirTypes() {
+        RecordingQueryException inUse = ErrorCodes.exception("ResourceInUse.TaskInUse", "recorded already", "r1");
+        assertThat(inUse).isInstanceOf(TaskInUseException.class);
+        assertThat(inUse.isRetryable()).as("a retry cannot start a room's second task").isFalse();
+        assertThat(ErrorCodes.exception("ResourceInUse", "busy", "r").isRetryable()).isTrue();
+        assertThat(ErrorCodes.exception("ResourceNotFound.RoomNotFound", "no one", "r2"))
+                .isInstanceOf(RoomNotFoundException.class);
+        assertThat(ErrorCodes.exception("OperationDenied", "no", "r3")).isInstanceOf(AccessDeniedException.class);
     }
 }

@@ -39,8 +39,8 @@ class CallPipelineTest {
     private final List<String> events = new CopyOnWriteArrayList<>();
     private final RecordingObserver observer = new RecordingObserver() {
         @Override
-        public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
-            events.add(adapter + " #" + attempt);
+        public Attempt attemptStarted(Request request) {
+            events.add(request.adapter() + " #" + request.attempt());
             return Attempt.IGNORED;
         }
 
@@ -75,7 +75,11 @@ class CallPipelineTest {
 
     private CallStep permit() {
         PermitSource unlimited = () -> () -> { };
-        return new PermitStep(Map.of(Action.DESCRIBE_RECORD_INFO, unlimited), observer, NO_SLEEP);
+        Map<Action, PermitSource> each = new java.util.EnumMap<>(Action.class);
+        for (Action action : Action.values()) {
+            each.put(action, unlimited);
+        }
+        return new PermitStep(each, observer, NO_SLEEP);
     }
 
     private CallStep observe() {
@@ -133,8 +137,12 @@ class CallPipelineTest {
 
         assertThat(call.action()).isEqualTo(Action.DESCRIBE_RECORD_INFO);
         assertThat(call.toString()).isEqualTo("DescribeRecordInfo " + REF + " via http, attempt 2");
+        assertThat(call.request().task()).contains(REF);
+        assertThat(call.request().room()).isEmpty();
         assertThatThrownBy(() -> call.attempt(0)).hasMessageContaining("attempt must be at least 1, got 0");
         assertThatThrownBy(() -> new PermitStep(Map.of(), observer, NO_SLEEP))
                 .hasMessageContaining("DESCRIBE_RECORD_INFO");
+        assertThatThrownBy(() -> new PermitStep(Map.of(Action.DESCRIBE_RECORD_INFO, () -> () -> { }), observer,
+                NO_SLEEP)).as("every action has its own budget").hasMessageContaining("START_RECORD");
     }
 }

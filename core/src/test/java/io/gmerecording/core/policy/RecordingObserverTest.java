@@ -31,12 +31,13 @@ class RecordingObserverTest {
         final List<String> lines = new CopyOnWriteArrayList<>();
 
         @Override
-        public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
-            lines.add("start " + adapter + " " + task.taskId() + " #" + attempt);
+        public Attempt attemptStarted(Request request) {
+            int attempt = request.attempt();
+            lines.add("start " + request.adapter() + " " + request.task().orElseThrow().taskId() + " #" + attempt);
             return new Attempt() {
                 @Override
-                public void succeeded(RecordingTask answer, Duration latency) {
-                    lines.add("ok #" + attempt + " " + answer.requestId() + " " + latency.toMillis() + "ms");
+                public void succeeded(String requestId, Object answer, Duration latency) {
+                    lines.add("ok #" + attempt + " " + requestId + " " + latency.toMillis() + "ms");
                 }
 
                 @Override
@@ -47,8 +48,8 @@ class RecordingObserverTest {
         }
 
         @Override
-        public void retryScheduled(TaskRef task, int nextAttempt, Duration backoff, RecordingQueryException cause) {
-            lines.add("retry #" + nextAttempt + " after " + cause.code());
+        public void retryScheduled(Request next, Duration backoff, RecordingQueryException cause) {
+            lines.add("retry #" + next.attempt() + " after " + cause.code());
         }
 
         @Override
@@ -96,7 +97,7 @@ class RecordingObserverTest {
         Events events = new Events();
         RecordingObserver broken = new RecordingObserver() {
             @Override
-            public Attempt attemptStarted(String adapter, TaskRef task, int attempt) {
+            public Attempt attemptStarted(Request request) {
                 throw new IllegalStateException("observer bug");
             }
 

@@ -1,0 +1,10 @@
+package io.gmerecording.sdk;
+
+import io.gmerecording.contract.LifecycleContract;
+
+class SdkLifecycleContractTest extends LifecycleContract {
+
+    SdkLifecycleContractTest() {
+        super(SdkTransportContractTest::transport);
+    }
+}
