@@ -2,8 +2,13 @@ package io.gmerecording.cli;
 
 import io.gmerecording.core.Credentials;
 import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.RoomRef;
+import io.gmerecording.core.RoomTask;
+import io.gmerecording.core.StartedRecording;
+import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.RecordingQueryException;
@@ -13,24 +18,25 @@ import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.http.HttpTransport;
 import io.gmerecording.sdk.SdkTransport;
 import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = "Offline demo: start the emulator, describe the seed task through both adapters, "
-        + "watch a simulated task to NOTIFIED.")
+        description = "Offline demo: start the emulator, describe the seed task through both adapters, then start, "
+        + "modify and stop a room's recording and watch its files to NOTIFIED.")
 final class DemoCommand implements Callable<Integer> {
 
     static final TaskRef SEED = TaskRef.of(3400352518L, 446192236330927912L);
-    static final TaskRef SIMULATED = TaskRef.of(3400352518L, 446192236330927913L);
+    static final RoomRef ROOM = RoomRef.of(3400352518L, "demo-room");
 
     @ParentCommand
     GmeRecordingCli parent;
 
     @Option(names = "--step-millis", defaultValue = "400", paramLabel = "MILLIS",
-            description = "How fast the simulated task moves through the pipeline. Default: ${DEFAULT-VALUE}.")
+            description = "How fast a stopped task's files move through the pipeline. Default: ${DEFAULT-VALUE}.")
     long stepMillis;
 
     /** An hour a step: the demo's waits are twenty steps, which must stay a time the clock can hold. */
@@ -61,7 +67,27 @@ final class DemoCommand implements Callable<Integer> {
             environment.out.println("   the adapters agree: " + (agree ? "yes" : "NO"));
 
             environment.out.println();
-            environment.out.println("2. Watch simulated task " + SIMULATED.taskId() + " until every recording is "
+            environment.out.println("2. The lifecycle of room " + ROOM.roomId().value() + " (users 1001 and 1002 in it):");
+            GmeEmulator.Room room = emulator.room(ROOM.bizId(), ROOM.roomId().value()).join("1001").join("1002");
+            StartedRecording started = http.control().start(ROOM, RecordMode.SINGLE_STREAM, Subscription.everyone());
+            environment.out.println("   started task " + started.task().taskId() + " through the http adapter");
+            sdk.control().modify(started.task(), RecordMode.SINGLE_AND_MIXED, Subscription.allBut(List.of("1002")));
+            environment.out.println("   modified through the sdk adapter: " + RecordMode.SINGLE_AND_MIXED
+                    + ", every user but 1002");
+            room.join("1003");
+            environment.out.println("   user 1003 joins");
+            RoomTask viaHttpTask = http.control().taskOf(ROOM).orElseThrow();
+            RoomTask viaSdkTask = sdk.control().taskOf(ROOM).orElseThrow();
+            boolean sameTask = viaHttpTask.equals(viaSdkTask) && viaHttpTask.task().equals(started.task());
+            environment.out.println("   the room's task, as each adapter tells it: TaskId "
+                    + viaHttpTask.task().taskId() + ", " + viaHttpTask.recordMode() + ", "
+                    + viaHttpTask.subscription().kind() + " " + viaHttpTask.subscription().userIds()
+                    + "; the adapters agree: " + (sameTask ? "yes" : "NO"));
+            sdk.control().stop(started.task());
+            environment.out.println("   stopped through the sdk adapter");
+
+            environment.out.println();
+            environment.out.println("3. Watch task " + started.task().taskId() + " until every recording is "
                     + RecordStatus.NOTIFIED + " (one step every " + stepMillis + " ms):");
             ChangePrinter printer = new ChangePrinter(environment);
             RecordingTask done;
@@ -71,14 +97,17 @@ final class DemoCommand implements Callable<Integer> {
                 }
                 settings.timeout(Duration.ofMillis(stepMillis * 20)).listener(printer);
             })) {
-                done = tracker.await(SIMULATED, RecordStatus.NOTIFIED);
+                done = tracker.await(started.task(), RecordStatus.NOTIFIED);
             }
+            boolean sameFiles = done.equals(sdk.query().describe(started.task()));
             environment.out.println("   reached " + RecordStatus.NOTIFIED + ": " + done.recordings().size()
-                    + " recording(s) in room " + done.roomId());
+                    + " recording(s) in room " + TerminalText.escape(done.roomId()) + "; the adapters agree: "
+                    + (sameFiles ? "yes" : "NO"));
             environment.out.println();
-            environment.out.println(agree ? "demo finished: both adapters agree and the simulated task reached NOTIFIED"
-                    : "demo FAILED: the adapters disagree");
-            return agree ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
+            boolean allAgree = agree && sameTask && sameFiles;
+            environment.out.println(allAgree ? "demo finished: both adapters agree through start, modify and stop, "
+                    + "and the room's files reached NOTIFIED" : "demo FAILED: the adapters disagree");
+            return allAgree ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
         } catch (RecordingQueryException e) {
             environment.out.println("demo FAILED: " + TerminalText.escape(e.getMessage()));
             return GmeRecordingCli.FAILED;

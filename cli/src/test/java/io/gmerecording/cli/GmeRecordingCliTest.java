@@ -217,12 +217,16 @@ class GmeRecordingCliTest extends AgainstTheEmulator {
     }
 
     @Test
-    void demoShowsBothAdaptersAgreeingAndTheSimulatedTaskReachingNotified() {
+    void demoShowsBothAdaptersAgreeingThroughTheWholeLifecycle() {
         CliRun run = run("demo");
 
         assertThat(run.exitCode).as(run.toString()).isZero();
         assertThat(run.out).contains("via http adapter: RoomId 7743").contains("via sdk  adapter: RoomId 7743")
-                .contains("the adapters agree: yes").contains("user 1001 NOTIFIED, user 0 NOTIFIED")
-                .contains("demo finished");
+                .contains("started task ").contains("modified through the sdk adapter: SINGLE_AND_MIXED")
+                .contains("SINGLE_AND_MIXED, ALL_BUT [1002]; the adapters agree: yes")
+                .contains("stopped through the sdk adapter")
+                .contains("user 1001 NOTIFIED, user 1002 NOTIFIED, user 0 NOTIFIED, user 1003 NOTIFIED")
+                .contains("reached NOTIFIED: 4 recording(s) in room demo-room; the adapters agree: yes")
+                .doesNotContain(": NO").contains("demo finished: both adapters agree through start, modify and stop");
     }
 }

@@ -8,9 +8,11 @@ import com.sun.net.httpserver.HttpServer;
 import com.sun.net.httpserver.HttpsConfigurator;
 import com.sun.net.httpserver.HttpsServer;
 import io.gmerecording.spec.model.ApiError;
-import io.gmerecording.spec.model.DescribeRecordInfoEnvelope;
 import io.gmerecording.spec.model.DescribeRecordInfoResponse;
+import io.gmerecording.spec.model.ModifyRecordInfoResponse;
 import io.gmerecording.spec.model.RecordInfo;
+import io.gmerecording.spec.model.StartRecordResponse;
+import io.gmerecording.spec.model.StopRecordResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -31,6 +33,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
@@ -49,6 +52,13 @@ import java.util.function.Supplier;
 public final class GmeEmulator implements AutoCloseable {
 
     public static final String ACTION = "DescribeRecordInfo";
+    /** The actions served and the request fields each takes. */
+    private static final Map<String, Set<String>> ACTIONS = Map.of(
+            ACTION, Set.of("TaskId", "BizId"),
+            "StartRecord", Set.of("BizId", "RoomId", "RecordMode", "SubscribeRecordUserIds"),
+            "StopRecord", Set.of("TaskId", "BizId"),
+            "ModifyRecordInfo", Set.of("TaskId", "RecordMode", "BizId", "SubscribeRecordUserIds"),
+            "DescribeTaskInfo", Set.of("BizId", "RoomId"));
     public static final String VERSION = "2018-07-11";
     public static final int REQUESTS_PER_SECOND = 20;
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
@@ -75,6 +85,7 @@ public final class GmeEmulator implements AutoCloseable {
     private final Map<Fixtures.FixtureTask, Instant> firstDescribed = new ConcurrentHashMap<>();
     private final RequestLog log;
     private final Dispatcher dispatcher;
+    private final Lifecycle lifecycle;
     private long lastSweepMillis;
 
     private GmeEmulator(Builder builder) throws IOException {
@@ -87,6 +98,7 @@ public final class GmeEmulator implements AutoCloseable {
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
         this.dispatcher = builder.dispatcher;
+        this.lifecycle = new Lifecycle(builder.clock, builder.simulationStep);
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         this.tls = builder.tls == null ? null : builder.tls.get();
         RequestLog requests = null;
@@ -150,6 +162,75 @@ public final class GmeEmulator implements AutoCloseable {
 
     public Fixtures fixtures() {
         return fixtures;
+    }
+
+    /**
+     * A room of application {@code bizId} (known to the emulator from then on), to make users join, leave, mute and
+     * unmute it, as a test or the console does; a room exists while someone is in it.
+     *
+     * @throws IllegalArgumentException when the BizId is not positive or the room id is not 1 to 127 characters
+     */
+    public Room room(long bizId, String roomId) {
+        if (bizId <= 0) {
+            throw new IllegalArgumentException("bizId must be a positive 64-bit integer, got " + bizId);
+        }
+        if (roomId == null || roomId.isEmpty() || roomId.length() > 127) {
+            throw new IllegalArgumentException("roomId must be 1 to 127 characters, got " + roomId);
+        }
+        lifecycle.knowApp(bizId);
+        return new Room(bizId, roomId);
+    }
+
+    /** A room of the emulated service; see {@link #room}. */
+    public final class Room {
+        private final long bizId;
+        private final String roomId;
+
+        private Room(long bizId, String roomId) {
+            this.bizId = bizId;
+            this.roomId = roomId;
+        }
+
+        /** The user enters and speaks; while the room is recorded, a new file starts for them. */
+        public Room join(String userId) {
+            lifecycle.join(bizId, roomId, user(userId));
+            return this;
+        }
+
+        public Room leave(String userId) {
+            lifecycle.leave(bizId, roomId, user(userId));
+            return this;
+        }
+
+        /** The user's microphone goes off. */
+        public Room mute(String userId) {
+            lifecycle.mute(bizId, roomId, user(userId));
+            return this;
+        }
+
+        /** The microphone goes on again: a new segment (a new file) for the user, as the service starts one. */
+        public Room unmute(String userId) {
+            lifecycle.unmute(bizId, roomId, user(userId));
+            return this;
+        }
+
+        /** Who is in the room now. */
+        public Set<String> users() {
+            return lifecycle.users(bizId, roomId);
+        }
+
+        private String user(String userId) {
+            if (userId == null || userId.isEmpty() || userId.equals("0")) {
+                throw new IllegalArgumentException("userId must be a non-empty id other than \"0\" (the mixed "
+                        + "stream's), got " + userId);
+            }
+            return userId;
+        }
+
+        @Override
+        public String toString() {
+            return "Room[" + bizId + "/" + roomId + ", users " + users() + "]";
+        }
     }
 
     public RequestLog requestLog() {
@@ -235,8 +316,9 @@ public final class GmeEmulator implements AutoCloseable {
         }
     }
 
-    private static void answer(HttpExchange exchange, DescribeRecordInfoResponse response) throws IOException {
-        byte[] answer = JSON.writeValueAsBytes(new DescribeRecordInfoEnvelope().response(response));
+    /** {@code {"Response": response}}: every action's envelope has this one field. */
+    private static void answer(HttpExchange exchange, Object response) throws IOException {
+        byte[] answer = JSON.writeValueAsBytes(Map.of("Response", response));
         exchange.getResponseHeaders().set("Content-Type", "application/json");
         exchange.sendResponseHeaders(200, answer.length);
         try (OutputStream out = exchange.getResponseBody()) {
@@ -248,11 +330,11 @@ public final class GmeEmulator implements AutoCloseable {
      * The answer to one request. Method, path, declared length and the Authorization header are checked before any
      * byte of the body is read; a body declared larger than the cap is refused unread.
      */
-    private DescribeRecordInfoResponse respond(HttpExchange exchange) throws IOException {
+    private Object respond(HttpExchange exchange) throws IOException {
         Instant now = clock.instant();
         long bizId = -1;
         String secretId = null;
-        DescribeRecordInfoResponse response;
+        Object response;
         try {
             if (!"POST".equals(exchange.getRequestMethod()) || !"/".equals(exchange.getRequestURI().getPath())) {
                 throw new Rejection("UnsupportedProtocol", "Only POST / is served by this emulator.");
@@ -272,33 +354,120 @@ public final class GmeEmulator implements AutoCloseable {
             signatures.verifyBody(scope, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
             secretId = scope.key.secretId();
             String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
-            if (!ACTION.equals(action)) {
+            if (action == null || !ACTIONS.containsKey(action)) {
                 throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
             }
             String version = exchange.getRequestHeaders().getFirst("X-TC-Version");
             if (!VERSION.equals(version)) {
                 throw new Rejection("NoSuchVersion", "The API version " + version + " does not exist.");
             }
-            JsonNode request = parseBody(body);
+            JsonNode request = parseBody(body, ACTIONS.get(action));
             bizId = id(request, "BizId");
-            long taskId = id(request, "TaskId");
-            if (!fixtures.knowsApp(bizId)) {
+            if (ACTIONS.get(action).contains("TaskId")) {
+                id(request, "TaskId"); // a bad TaskId is named before an unknown BizId, as the service does
+            }
+            if (!fixtures.knowsApp(bizId) && !lifecycle.knowsApp(bizId)) {
                 throw new Rejection("InvalidParameterValue.InvalidBizId", "The BizId " + bizId + " is invalid.");
             }
             // the service counts an account's quota whatever key signs: every temporary key of the role is one account
             String account = roles.issuedHere(secretId) ? RoleService.ACCOUNT : secretId;
-            now = admit(rateLimitScope == RateLimitScope.ACCOUNT ? "account " + account : "app " + bizId);
-            Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
-            if (task == null) {
-                throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
-            }
-            response = success(task, now);
+            now = admit((rateLimitScope == RateLimitScope.ACCOUNT ? "account " + account : "app " + bizId) + " "
+                    + action);
+            response = perform(action, request, bizId, now);
             log.add(now.toEpochMilli(), secretId, bizId, null);
         } catch (Rejection e) {
             response = error(e);
             log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), secretId, bizId, e.code());
         }
         return response;
+    }
+
+    /** One accepted request of {@code action}: its success fields with a fresh RequestId, or its error. */
+    private Object perform(String action, JsonNode request, long bizId, Instant now) throws Rejection {
+        String requestId = UUID.randomUUID().toString();
+        switch (action) {
+            case "StartRecord":
+                long started = lifecycle.start(bizId, roomId(request), recordMode(request), list(request,
+                        "SubscribeUserIds"), list(request, "UnSubscribeUserIds"));
+                return new StartRecordResponse().taskId(started).requestId(requestId);
+            case "StopRecord":
+                lifecycle.stop(bizId, id(request, "TaskId"));
+                return new StopRecordResponse().requestId(requestId);
+            case "ModifyRecordInfo":
+                lifecycle.modify(bizId, id(request, "TaskId"), recordMode(request), list(request, "SubscribeUserIds"),
+                        list(request, "UnSubscribeUserIds"));
+                return new ModifyRecordInfoResponse().requestId(requestId);
+            case "DescribeTaskInfo":
+                return lifecycle.taskOf(bizId, roomId(request)).requestId(requestId);
+            default:
+                long taskId = id(request, "TaskId");
+                DescribeRecordInfoResponse recorded = lifecycle.describe(bizId, taskId);
+                if (recorded != null) {
+                    return recorded.requestId(requestId);
+                }
+                Fixtures.FixtureTask task = fixtures.task(bizId, taskId);
+                if (task == null) {
+                    throw new Rejection("ResourceNotFound.TaskNotFound", "The task ID " + taskId + " does not exist.");
+                }
+                return success(task, now);
+        }
+    }
+
+    private static String roomId(JsonNode request) throws Rejection {
+        JsonNode value = request.get("RoomId");
+        if (value == null || value.isNull()) {
+            throw new Rejection("MissingParameter", "The request is missing the required parameter `RoomId`.");
+        }
+        if (!value.isTextual() || value.asText().isEmpty() || value.asText().length() > 127) {
+            throw new Rejection("InvalidParameterValue.InvalidRoomId", "The RoomId must be a string of 1 to 127 "
+                    + "characters.");
+        }
+        return value.asText();
+    }
+
+    private static long recordMode(JsonNode request) throws Rejection {
+        JsonNode value = request.get("RecordMode");
+        if (value == null || value.isNull()) {
+            throw new Rejection("MissingParameter", "The request is missing the required parameter `RecordMode`.");
+        }
+        if (!value.isIntegralNumber() || value.asLong() < 1 || value.asLong() > 3) {
+            throw new Rejection("InvalidParameterValue.InvalidRecordMode", "The RecordMode must be 1, 2 or 3.");
+        }
+        return value.asLong();
+    }
+
+    /** One of the subscription's lists, or null when not given; both given, or over 20 ids, is refused. */
+    private static List<String> list(JsonNode request, String name) throws Rejection {
+        JsonNode lists = request.get("SubscribeRecordUserIds");
+        if (lists == null || lists.isNull()) {
+            return null;
+        }
+        if (!lists.isObject()) {
+            throw new Rejection("InvalidParameterValue.InvalidSubscribeRecordUserIds", "SubscribeRecordUserIds must be "
+                    + "an object.");
+        }
+        boolean both = lists.path("SubscribeUserIds").size() > 0 && lists.path("UnSubscribeUserIds").size() > 0;
+        if (both) {
+            throw new Rejection("InvalidParameterValue.InvalidSubscribeRecordUserIds", "Give SubscribeUserIds or "
+                    + "UnSubscribeUserIds, not both.");
+        }
+        JsonNode ids = lists.get(name);
+        if (ids == null || ids.isNull() || ids.size() == 0) {
+            return null;
+        }
+        String code = name.equals("SubscribeUserIds") ? "InvalidParameterValue.InvalidSubscribeUserIds"
+                : "InvalidParameterValue.InvalidUNSubscribeUserIds";
+        if (!ids.isArray() || ids.size() > 20) {
+            throw new Rejection(code, name + " must be an array of at most 20 user ids.");
+        }
+        List<String> users = new ArrayList<>();
+        for (JsonNode id : ids) {
+            if (!id.isTextual() || id.asText().isEmpty()) {
+                throw new Rejection(code, name + " must hold non-empty user ids.");
+            }
+            users.add(id.asText());
+        }
+        return users;
     }
 
     /** The declared Content-Length, or -1 for a chunked or unstated body (read up to the cap). */
@@ -315,6 +484,11 @@ public final class GmeEmulator implements AutoCloseable {
     }
 
     static JsonNode parseBody(byte[] body) throws Rejection {
+        return parseBody(body, ACTIONS.get(ACTION));
+    }
+
+    /** The body as a JSON object holding only {@code known} fields. */
+    static JsonNode parseBody(byte[] body, Set<String> known) throws Rejection {
         JsonNode request;
         try {
             request = JSON.readTree(body);
@@ -326,7 +500,7 @@ public final class GmeEmulator implements AutoCloseable {
         }
         for (Iterator<String> names = request.fieldNames(); names.hasNext(); ) {
             String name = names.next();
-            if (!name.equals("TaskId") && !name.equals("BizId")) {
+            if (!known.contains(name)) {
                 throw new Rejection("UnknownParameter", "The parameter `" + name + "` is not defined.");
             }
         }

@@ -220,7 +220,7 @@ class GmeEmulatorTest {
         try (GmeEmulator emulator = GmeEmulator.startDemo()) {
             assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"TaskId\":1,\"BizId\":" + BIZ + "}", true))
                     .contains("ResourceNotFound.TaskNotFound");
-            assertThat(SignedRequests.send(emulator, "DescribeTaskInfo", "2018-07-11", "{}", true)).contains("InvalidAction");
+            assertThat(SignedRequests.send(emulator, "DescribeRoomInfo", "2018-07-11", "{}", true)).contains("InvalidAction");
             assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2017-01-01", "{}", true)).contains("NoSuchVersion");
             assertThat(SignedRequests.send(emulator, "DescribeRecordInfo", "2018-07-11", "{\"BizId\":" + BIZ + "}", true))
                     .contains("MissingParameter").contains("TaskId");
