@@ -12,7 +12,8 @@ import picocli.CommandLine.Command;
  * interrupted by Ctrl-C (143 by SIGTERM), 141 the output's reader went away.
  */
 @Command(name = "gme-recording", mixinStandardHelpOptions = true, version = "gme-recording 0.1.0",
-        description = "Ask Tencent Cloud GME about recording tasks (DescribeRecordInfo).")
+        description = "Tencent Cloud GME server-side recording: describe and watch tasks, start, modify and stop a "
+                + "room's recording, find a room's task.")
 public final class GmeRecordingCli implements Runnable {
 
     /** In the order help lists them; each made only when its command runs (or help needs them all). */
@@ -21,6 +22,10 @@ public final class GmeRecordingCli implements Runnable {
     static {
         SUBCOMMANDS.put("describe", DescribeCommand::new);
         SUBCOMMANDS.put("watch", WatchCommand::new);
+        SUBCOMMANDS.put("start", ControlCommands.StartCommand::new);
+        SUBCOMMANDS.put("modify", ControlCommands.ModifyCommand::new);
+        SUBCOMMANDS.put("stop", ControlCommands.StopCommand::new);
+        SUBCOMMANDS.put("room", ControlCommands.RoomCommand::new);
         SUBCOMMANDS.put("emulator", EmulatorCommand::new);
         SUBCOMMANDS.put("demo", DemoCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);
