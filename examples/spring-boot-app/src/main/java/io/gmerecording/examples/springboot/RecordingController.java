@@ -1,23 +1,35 @@
 package io.gmerecording.examples.springboot;
 
+import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.Recording;
+import io.gmerecording.core.RecordingControl;
 import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
+import io.gmerecording.core.RoomRef;
+import io.gmerecording.core.StartedRecording;
+import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ClientLimitException;
 import io.gmerecording.core.error.InvalidRequestException;
 import io.gmerecording.core.error.RecordingQueryException;
+import io.gmerecording.core.error.RoomNotFoundException;
 import io.gmerecording.core.error.TaskNotFoundException;
 import io.gmerecording.core.error.ThrottledException;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** GET /recordings/{bizId}/{taskId}: the task as JSON; 404 for an unknown task, 429 when throttled. */
+/**
+ * GET /recordings/{bizId}/{taskId}: the task as JSON; POST /rooms/{bizId}/{roomId}/recording starts recording a room
+ * (its running task when it is recorded already), DELETE /recordings/{bizId}/{taskId} stops a task. 404 for an
+ * unknown task or an empty room, 429 when throttled.
+ */
 @RestController
 class RecordingController {
 
@@ -31,10 +43,29 @@ class RecordingController {
     record Problem(String code, String message, String requestId) {
     }
 
-    private final RecordingQuery recordings;
+    record Started(long bizId, long taskId, String roomId, boolean alreadyRunning) {
+    }
 
-    RecordingController(RecordingQuery recordings) {
+    private final RecordingQuery recordings;
+    private final RecordingControl control;
+
+    RecordingController(RecordingQuery recordings, RecordingControl control) {
         this.recordings = recordings;
+        this.control = control;
+    }
+
+    /** Records every user of the room, a file each. */
+    @PostMapping("/rooms/{bizId}/{roomId}/recording")
+    Started start(@PathVariable("bizId") long bizId, @PathVariable("roomId") String roomId) {
+        StartedRecording started = control.start(RoomRef.of(bizId, roomId), RecordMode.SINGLE_STREAM,
+                Subscription.everyone());
+        return new Started(bizId, started.task().taskId(), roomId, started.alreadyRunning());
+    }
+
+    @DeleteMapping("/recordings/{bizId}/{taskId}")
+    ResponseEntity<Void> stop(@PathVariable("bizId") long bizId, @PathVariable("taskId") long taskId) {
+        control.stop(TaskRef.of(bizId, taskId));
+        return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/recordings/{bizId}/{taskId}")
@@ -49,8 +80,8 @@ class RecordingController {
                 recording.status().name());
     }
 
-    @ExceptionHandler(TaskNotFoundException.class)
-    ResponseEntity<Problem> notFound(TaskNotFoundException e) {
+    @ExceptionHandler({TaskNotFoundException.class, RoomNotFoundException.class})
+    ResponseEntity<Problem> notFound(RecordingQueryException e) {
         return problem(HttpStatus.NOT_FOUND, e);
     }
 
