@@ -3,12 +3,15 @@ package io.gmerecording.emulator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.sun.net.httpserver.Headers;
+import io.gmerecording.tc3.Tc3Request;
+import io.gmerecording.tc3.Tc3Signer;
 import io.gmerecording.tc3.Tc3Vectors;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
@@ -74,5 +77,25 @@ class SignatureCheckVectorsTest {
         Headers otherType = headers(vector, vector.signature);
         otherType.set("Content-Type", "application/json");
         assertThat(verdict(vector, otherType, vector.body)).isEqualTo("AuthFailure.SignatureFailure");
+    }
+
+    @Test
+    void aSignatureOverTheHostNameWithoutItsPortIsTakenAsTheNodeSdkSignsOnAnyPort() {
+        Tc3Vectors.Vector withPort = vectors().stream().filter(vector -> vector.name.equals("gme-host-with-port"))
+                .findFirst().orElseThrow();
+        String portless = signatureOver("127.0.0.1", withPort, withPort.secretKey);
+
+        assertThat(verdict(withPort, headers(withPort, portless), withPort.body)).isEqualTo("accepted");
+        assertThat(verdict(withPort, headers(withPort, signatureOver("127.0.0.2", withPort, withPort.secretKey)),
+                withPort.body)).as("another host name").isEqualTo("AuthFailure.SignatureFailure");
+        assertThat(verdict(withPort, headers(withPort, signatureOver("127.0.0.1", withPort, "a-wrong-key")),
+                withPort.body)).as("a wrong key").isEqualTo("AuthFailure.SignatureFailure");
+    }
+
+    /** The vector's request signed with {@code key} over {@code host} as the Host (what the Node SDK does). */
+    private static String signatureOver(String host, Tc3Vectors.Vector vector, String key) {
+        return Tc3Signer.create().signature(key, Tc3Request.builder()
+                .service(vector.service).timestamp(vector.timestamp).contentType(vector.contentType).host(host)
+                .payload(vector.body).build());
     }
 }
