@@ -13,6 +13,7 @@ import io.gmerecording.core.StartedRecording;
 import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
+import io.gmerecording.core.spi.LifecycleAnswers;
 import io.gmerecording.spec.model.ApiError;
 import io.gmerecording.spec.model.DescribeTaskInfoEnvelope;
 import io.gmerecording.spec.model.DescribeTaskInfoRequest;
@@ -78,8 +79,7 @@ final class LifecycleCodec {
         StartRecordResponse response = envelope == null ? null : envelope.getResponse();
         requireAnswer(response == null ? null : response.getRequestId(), response, response == null ? null
                 : response.getError(), redact);
-        return StartedRecording.started(room.task(positive(response.getTaskId(), "StartRecord", "TaskId")),
-                response.getRequestId());
+        return LifecycleAnswers.started(room, response.getTaskId(), response.getRequestId());
     }
 
     /** StopRecord and ModifyRecordInfo answer nothing but their RequestId. */
@@ -100,22 +100,10 @@ final class LifecycleCodec {
         DescribeTaskInfoResponse response = envelope == null ? null : envelope.getResponse();
         requireAnswer(response == null ? null : response.getRequestId(), response, response == null ? null
                 : response.getError(), redact);
-        if (response.getTaskId() == null || response.getTaskId() == 0) {
-            throw ErrorCodes.exception("ResourceNotFound.RoomNotFound", "the answer names no task for " + room,
-                    response.getRequestId());
-        }
         SubscribeRecordUserIds lists = response.getSubscribeRecordUserIds();
-        Subscription subscription;
-        try {
-            subscription = lists == null ? Subscription.everyone()
-                    : Subscription.of(lists.getSubscribeUserIds(), lists.getUnSubscribeUserIds());
-        } catch (IllegalArgumentException e) {
-            throw ErrorCodes.malformedResponse("DescribeTaskInfo answered a subscription this library cannot hold: "
-                    + e.getMessage(), null);
-        }
-        long mode = response.getRecordMode() == null ? RecordMode.UNRECOGNIZED.code() : response.getRecordMode();
-        return RoomTask.of(room.task(positive(response.getTaskId(), "DescribeTaskInfo", "TaskId")), room, mode,
-                subscription, response.getRequestId());
+        return LifecycleAnswers.roomTask(room, response.getTaskId(), response.getRecordMode(),
+                lists == null ? null : lists.getSubscribeUserIds(), lists == null ? null : lists.getUnSubscribeUserIds(),
+                response.getRequestId());
     }
 
     private static <R> String acknowledged(R response, Function<R, String> requestId, Function<R, ApiError> error,
@@ -133,13 +121,6 @@ final class LifecycleCodec {
         if (error != null) {
             throw ErrorCodes.exception(error.getCode(), redact.apply(error.getMessage()), requestId);
         }
-    }
-
-    private static long positive(Long id, String action, String field) {
-        if (id == null || id <= 0) {
-            throw ErrorCodes.malformedResponse(action + " answered no positive " + field + " (got " + id + ")", null);
-        }
-        return id;
     }
 
     private static <T> T parse(byte[] body, Class<T> envelope, String action) {

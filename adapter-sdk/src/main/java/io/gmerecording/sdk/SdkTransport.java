@@ -30,6 +30,7 @@ import io.gmerecording.core.TransportBuilder;
 import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.spi.ClientSettings;
+import io.gmerecording.core.spi.LifecycleAnswers;
 import io.gmerecording.core.spi.ResponseAssembler;
 import io.gmerecording.core.spi.SecretRedaction;
 import io.gmerecording.core.spi.ServiceEndpoint;
@@ -167,8 +168,7 @@ public final class SdkTransport implements Transport {
         request.setRecordMode(mode.code());
         request.setSubscribeRecordUserIds(lists(subscription));
         StartRecordResponse response = call(client -> client.StartRecord(request));
-        return StartedRecording.started(room.task(positive(response.getTaskId(), "StartRecord")),
-                response.getRequestId());
+        return LifecycleAnswers.started(room, response.getTaskId(), response.getRequestId());
     }
 
     @Override
@@ -195,22 +195,10 @@ public final class SdkTransport implements Transport {
         request.setBizId(room.bizId());
         request.setRoomId(room.roomId().value());
         DescribeTaskInfoResponse response = call(client -> client.DescribeTaskInfo(request));
-        if (response.getTaskId() == null || response.getTaskId() == 0) {
-            throw ErrorCodes.exception("ResourceNotFound.RoomNotFound", "the answer names no task for " + room,
-                    blankToNull(response.getRequestId()));
-        }
         SubscribeRecordUserIds lists = response.getSubscribeRecordUserIds();
-        Subscription subscription;
-        try {
-            subscription = lists == null ? Subscription.everyone() : Subscription.of(listOf(lists.getSubscribeUserIds()),
-                    listOf(lists.getUnSubscribeUserIds()));
-        } catch (IllegalArgumentException e) {
-            throw ErrorCodes.malformedResponse("DescribeTaskInfo answered a subscription this library cannot hold: "
-                    + e.getMessage(), null);
-        }
-        long mode = response.getRecordMode() == null ? RecordMode.UNRECOGNIZED.code() : response.getRecordMode();
-        return RoomTask.of(room.task(positive(response.getTaskId(), "DescribeTaskInfo")), room, mode, subscription,
-                response.getRequestId());
+        return LifecycleAnswers.roomTask(room, response.getTaskId(), response.getRecordMode(),
+                lists == null ? null : listOf(lists.getSubscribeUserIds()),
+                lists == null ? null : listOf(lists.getUnSubscribeUserIds()), response.getRequestId());
     }
 
     /** One SDK call: closed, credentials, and every way the SDK reports a failure, as a typed exception. */
@@ -255,13 +243,6 @@ public final class SdkTransport implements Transport {
 
     private static List<String> listOf(String[] ids) {
         return ids == null ? null : Arrays.asList(ids);
-    }
-
-    private static long positive(Long id, String action) {
-        if (id == null || id <= 0) {
-            throw ErrorCodes.malformedResponse(action + " answered no positive TaskId (got " + id + ")", null);
-        }
-        return id;
     }
 
     private static String orEmpty(String value) {

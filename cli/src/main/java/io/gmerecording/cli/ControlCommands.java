@@ -1,7 +1,5 @@
 package io.gmerecording.cli;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonFactoryBuilder;
 import com.fasterxml.jackson.core.JsonGenerator;
 import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordMode;
@@ -29,9 +27,6 @@ import picocli.CommandLine.ParentCommand;
  * options, errors and output formats (a line of text, or one JSON object with {@code --output json}).
  */
 final class ControlCommands {
-
-    private static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(TerminalText.JSON_ESCAPES)
-            .build();
 
     enum Mode {
         single(RecordMode.SINGLE_STREAM), mixed(RecordMode.MIXED_STREAM), both(RecordMode.SINGLE_AND_MIXED);
@@ -243,18 +238,13 @@ final class ControlCommands {
         static Result failed(RecordingQueryException error) {
             return new Result("ERROR " + TerminalText.escape(error.code()) + ": "
                     + TerminalText.escape(error.detail().isEmpty() ? "(no message)" : error.detail())
-                    + " (RequestId " + TerminalText.escape(error.requestId().orElse("-")) + ")", json -> {
-                        json.writeObjectFieldStart("error");
-                        json.writeStringField("code", error.code());
-                        json.writeStringField("message", error.detail());
-                        json.writeStringField("requestId", error.requestId().orElse(null));
-                        json.writeEndObject();
-                    }, error);
+                    + " (RequestId " + TerminalText.escape(error.requestId().orElse("-")) + ")",
+                    json -> TaskOutput.writeError(json, error), error);
         }
 
         String json() {
             StringWriter text = new StringWriter();
-            try (JsonGenerator json = JSON.createGenerator(text)) {
+            try (JsonGenerator json = TaskOutput.JSON.createGenerator(text)) {
                 json.writeStartObject();
                 fields.write(json);
                 json.writeEndObject();

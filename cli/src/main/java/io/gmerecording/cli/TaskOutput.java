@@ -21,7 +21,7 @@ import java.util.List;
 final class TaskOutput {
 
     /** Jackson's streaming writer, not its data binding: starting the latter is a fifth of a one-shot describe. */
-    private static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(TerminalText.JSON_ESCAPES)
+    static final JsonFactory JSON = new JsonFactoryBuilder().characterEscapes(TerminalText.JSON_ESCAPES)
             .build();
 
     private TaskOutput() {
@@ -52,18 +52,22 @@ final class TaskOutput {
                 }
                 line.writeEndArray();
             } else {
-                RecordingQueryException error = result.error().get();
-                line.writeObjectFieldStart("error");
-                line.writeStringField("code", error.code());
-                line.writeStringField("message", error.detail());
-                line.writeStringField("requestId", error.requestId().orElse(null));
-                line.writeEndObject();
+                writeError(line, result.error().get());
             }
             line.writeEndObject();
         } catch (IOException e) {
             throw new UncheckedIOException("writing JSON to a string failed", e);
         }
         return text.toString();
+    }
+
+    /** {@code "error": {code, message, requestId}}, as every command's JSON gives a failure. */
+    static void writeError(JsonGenerator json, RecordingQueryException error) throws IOException {
+        json.writeObjectFieldStart("error");
+        json.writeStringField("code", error.code());
+        json.writeStringField("message", error.detail());
+        json.writeStringField("requestId", error.requestId().orElse(null));
+        json.writeEndObject();
     }
 
     static String table(List<BatchResult> results) {
