@@ -3,6 +3,8 @@ package io.gmerecording.cli;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -25,11 +27,13 @@ final class EmulatorCommand implements Callable<Integer> {
     @Option(names = "--fixtures", paramLabel = "FILE", description = "Tasks to serve (JSON); default: the built-in demo tasks.")
     Path fixtures;
 
-    @Option(names = "--secret-id", description = "SecretId to accept (with --secret-key); default: the demo key.")
+    @Option(names = "--secret-id", description = "SecretId to accept (with --secret-key-file); default: the demo key.")
     String secretId;
 
-    @Option(names = "--secret-key", description = "SecretKey to accept (with --secret-id).")
-    String secretKey;
+    // a file, not the key itself: a command line is seen by everyone who can list the machine's processes
+    @Option(names = "--secret-key-file", paramLabel = "FILE", description = "A file holding the SecretKey to accept "
+            + "(with --secret-id; surrounding whitespace ignored).")
+    Path secretKeyFile;
 
     @Option(names = "--step-millis", paramLabel = "MILLIS",
             description = "Override every simulated task's step through the status pipeline.")
@@ -52,23 +56,48 @@ final class EmulatorCommand implements Callable<Integer> {
                     + "at start.")
     Path requestLog;
 
+    @Option(names = "--max-task-id", paramLabel = "ID", description = "The largest TaskId StartRecord hands out "
+            + "(default: the largest 64-bit value); 9007199254740991 for a client that reads JSON numbers as doubles, "
+            + "such as the official Node SDK.")
+    Long maxTaskId;
+
+    private static String secretKey(Path file) {
+        String key;
+        try {
+            key = Files.readString(file).strip();
+        } catch (IOException e) {
+            throw new IllegalArgumentException("cannot read --secret-key-file " + file + " ("
+                    + e.getClass().getSimpleName() + ")");
+        }
+        if (key.isEmpty()) {
+            throw new IllegalArgumentException("--secret-key-file " + file + " is empty");
+        }
+        return key;
+    }
+
     /** Up to this many tasks are listed one a line at start; more are summed up in one line. */
     static final int LISTED_TASKS = 10;
 
     @Override
     public Integer call() throws InterruptedException {
         CliEnvironment environment = parent.environment;
-        if ((secretId == null) != (secretKey == null)) {
-            throw new IllegalArgumentException("--secret-id and --secret-key go together; give both or neither");
+        if ((secretId == null) != (secretKeyFile == null)) {
+            throw new IllegalArgumentException("--secret-id and --secret-key-file go together; give both or neither");
         }
         if (stepMillis != null && stepMillis <= 0) {
             throw new IllegalArgumentException("--step-millis must be positive, got " + stepMillis);
         }
-        AcceptedKey key = secretId == null ? AcceptedKey.DEMO : AcceptedKey.of(secretId, secretKey);
+        AcceptedKey key = secretId == null ? AcceptedKey.DEMO : AcceptedKey.of(secretId, secretKey(secretKeyFile));
         GmeEmulator.Builder builder = GmeEmulator.builder().port(port).accept(key).clock(environment.clock)
                 .fixtures(fixtures == null ? Fixtures.demo() : Fixtures.load(fixtures));
         if (stepMillis != null) {
             builder.simulationStep(Duration.ofMillis(stepMillis));
+        }
+        if (maxTaskId != null) {
+            if (maxTaskId < 1) {
+                throw new IllegalArgumentException("--max-task-id must be positive, got " + maxTaskId);
+            }
+            builder.maxTaskId(maxTaskId);
         }
         if (keystore != null && !tls) {
             throw new IllegalArgumentException("--keystore needs --tls");
@@ -89,9 +118,10 @@ final class EmulatorCommand implements Callable<Integer> {
             environment.out.println("listening on " + emulator.endpoint());
             emulator.certificate().ifPresent(certificate -> environment.out.println("certificate (trust it with "
                     + "--trust-cert): " + certificate));
-            // the emulator's own throwaway key: clients must be told it to sign requests
+            // the emulator's own throwaway key is told, so clients can sign; a key of the user's stays in its file
             environment.out.println("accepted credentials: TENCENTCLOUD_SECRET_ID=" + key.secretId()
-                    + " TENCENTCLOUD_SECRET_KEY=" + key.secretKey());
+                    + " TENCENTCLOUD_SECRET_KEY=" + (key == AcceptedKey.DEMO ? key.secretKey()
+                            : "<the key in " + secretKeyFile + ">"));
             environment.out.println("role credentials (a CVM role): GME_RECORDING_METADATA_ENDPOINT=" + emulator.endpoint());
             environment.out.println("role credentials (TKE OIDC): GME_RECORDING_STS_ENDPOINT=" + emulator.endpoint()
                     + " TKE_REGION=ap-guangzhou TKE_PROVIDER_ID=emulator TKE_ROLE_ARN=qcs::cam::uin/1:roleName/emulator"

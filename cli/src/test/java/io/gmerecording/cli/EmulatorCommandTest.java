@@ -111,14 +111,17 @@ class EmulatorCommandTest {
 
     @Test
     void servesTheSeedTaskWithTheGivenKeyOnAFreePortUntilStopped() throws Exception {
-        RunningEmulator running = new RunningEmulator("--secret-id", "AKIDmine", "--secret-key", "my-key");
+        java.nio.file.Path keyFile = java.nio.file.Files.createTempFile("emulator-key", ".txt");
+        java.nio.file.Files.writeString(keyFile, "my-key\n");
+        RunningEmulator running = new RunningEmulator("--secret-id", "AKIDmine", "--secret-key-file",
+                keyFile.toString());
 
         String listening = running.out.readLine();
         String credentials = running.out.readLine();
         Matcher endpoint = Pattern.compile("listening on (http://127\\.0\\.0\\.1:[0-9]+)").matcher(listening);
         assertThat(endpoint.matches()).as(listening).isTrue();
-        assertThat(credentials).isEqualTo("accepted credentials: TENCENTCLOUD_SECRET_ID=AKIDmine "
-                + "TENCENTCLOUD_SECRET_KEY=my-key");
+        assertThat(credentials).as("the user's key is not printed").isEqualTo("accepted credentials: "
+                + "TENCENTCLOUD_SECRET_ID=AKIDmine TENCENTCLOUD_SECRET_KEY=<the key in " + keyFile + ">");
         String roomId = HttpTransport.builder().endpoint(endpoint.group(1))
                 .credentials(Credentials.of("AKIDmine", "my-key")).build()
                 .describe(TaskRef.of(3400352518L, 446192236330927912L)).roomId();
@@ -126,6 +129,7 @@ class EmulatorCommandTest {
 
         assertThat(roomId).isEqualTo("7743");
         assertThat(running.exit).hasValue(0);
+        java.nio.file.Files.delete(keyFile);
     }
 
     @Test

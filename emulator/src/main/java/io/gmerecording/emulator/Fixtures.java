@@ -38,6 +38,9 @@ import java.util.Set;
  * task's recordings advance 2 -> 10 -> 11 -> 12 -> 13 -> 14, one step per StepMillis of the emulator's clock, counted
  * from the first time the task is described.
  *
+ * <p>Rooms for the lifecycle actions: {@code "rooms": [{"BizId": 1400000000, "RoomId": "100", "Users": ["999"]}]},
+ * each user in the room and speaking when the emulator starts (a fixtures file may hold rooms only).
+ *
  * <p>Fixtures are checked when loaded: an unknown field, a missing required one ({@code RoomId}, {@code RecordMode},
  * and each recording's {@code UserId}, {@code FileName}, {@code RecordBeginTime}, {@code RecordStatus}), a wrong type
  * or a value out of range is an {@link IllegalArgumentException} naming the source, the task and the field.
@@ -52,10 +55,12 @@ public final class Fixtures {
     private static final long LATEST_BEGIN_TIME = 253402300799L;
 
     private final Map<Key, FixtureTask> tasks;
+    private final List<FixtureRoom> rooms;
     private final Set<Long> bizIds;
 
-    private Fixtures(Map<Key, FixtureTask> tasks) {
+    private Fixtures(Map<Key, FixtureTask> tasks, List<FixtureRoom> rooms) {
         this.tasks = Collections.unmodifiableMap(tasks);
+        this.rooms = List.copyOf(rooms);
         Set<Long> apps = new HashSet<>();
         for (Key key : tasks.keySet()) {
             apps.add(key.bizId);
@@ -121,12 +126,25 @@ public final class Fixtures {
         } catch (IOException e) {
             throw new IllegalArgumentException("fixtures " + source + " are not valid JSON", e);
         }
-        if (root == null || !root.path("tasks").isArray()) {
-            throw new IllegalArgumentException("fixtures " + source + " must be an object with a \"tasks\" array");
+        boolean hasRooms = root != null && root.path("rooms").isArray();
+        if (root == null || !(root.path("tasks").isArray() || hasRooms && root.path("tasks").isMissingNode())) {
+            throw new IllegalArgumentException("fixtures " + source + " must be an object with a \"tasks\" array "
+                    + "(or a \"rooms\" array)");
+        }
+        for (Iterator<String> names = root.fieldNames(); names.hasNext(); ) {
+            String name = names.next();
+            if (!name.equals("tasks") && !name.equals("rooms")) {
+                throw new IllegalArgumentException("fixtures " + source + ": unknown field " + name
+                        + " (known: tasks, rooms)");
+            }
+        }
+        List<FixtureRoom> rooms = hasRooms ? rooms(root.get("rooms"), source) : List.of();
+        if (!hasRooms && root.has("rooms")) {
+            throw new IllegalArgumentException("fixtures " + source + ": rooms must be an array");
         }
         Map<Key, FixtureTask> tasks = new LinkedHashMap<>();
         int index = 0;
-        for (JsonNode task : root.get("tasks")) {
+        for (JsonNode task : root.path("tasks")) {
             String where = "fixtures " + source + ": tasks[" + index++ + "]";
             if (!task.isObject()) {
                 throw new IllegalArgumentException(where + " must be an object");
@@ -140,7 +158,51 @@ public final class Fixtures {
                 throw new IllegalArgumentException(where + " is listed twice");
             }
         }
-        return new Fixtures(tasks);
+        return new Fixtures(tasks, rooms);
+    }
+
+    private static List<FixtureRoom> rooms(JsonNode rooms, String source) {
+        List<FixtureRoom> read = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        int index = 0;
+        for (JsonNode room : rooms) {
+            String where = "fixtures " + source + ": rooms[" + index++ + "]";
+            if (!room.isObject()) {
+                throw new IllegalArgumentException(where + " must be an object like {\"BizId\": 1400000000, "
+                        + "\"RoomId\": \"100\", \"Users\": [\"999\"]}");
+            }
+            for (Iterator<String> names = room.fieldNames(); names.hasNext(); ) {
+                String name = names.next();
+                if (!Set.of("BizId", "RoomId", "Users").contains(name)) {
+                    throw new IllegalArgumentException(where + ": unknown field " + name + " (known: BizId, RoomId, "
+                            + "Users)");
+                }
+            }
+            long bizId = positiveLong(room.get("BizId"), where + ".BizId");
+            JsonNode roomId = room.get("RoomId");
+            if (roomId == null || !roomId.isTextual() || roomId.asText().isEmpty() || roomId.asText().length() > 127) {
+                throw new IllegalArgumentException(where + ".RoomId must be a string of 1 to 127 characters, got "
+                        + roomId);
+            }
+            List<String> users = new ArrayList<>();
+            JsonNode given = room.get("Users");
+            if (given != null && !given.isArray()) {
+                throw new IllegalArgumentException(where + ".Users must be an array of user ids, got " + given);
+            }
+            for (JsonNode user : given == null ? List.<JsonNode>of() : given) {
+                if (!user.isTextual() || user.asText().isEmpty() || user.asText().equals("0")) {
+                    throw new IllegalArgumentException(where + ".Users must hold non-empty user ids other than \"0\" "
+                            + "(the mixed stream's), got " + user);
+                }
+                users.add(user.asText());
+            }
+            if (!seen.add(bizId + "/" + roomId.asText())) {
+                throw new IllegalArgumentException(where + " (BizId " + bizId + ", RoomId " + roomId.asText()
+                        + ") is listed twice");
+            }
+            read.add(new FixtureRoom(bizId, roomId.asText(), users));
+        }
+        return read;
     }
 
     /** The task's success fields, read into the generated model and checked. */
@@ -236,6 +298,23 @@ public final class Fixtures {
 
     boolean knowsApp(long bizId) {
         return bizIds.contains(bizId);
+    }
+
+    List<FixtureRoom> rooms() {
+        return rooms;
+    }
+
+    /** A room declared by the fixtures, and who is in it when the emulator starts. */
+    static final class FixtureRoom {
+        final long bizId;
+        final String roomId;
+        final List<String> users;
+
+        FixtureRoom(long bizId, String roomId, List<String> users) {
+            this.bizId = bizId;
+            this.roomId = roomId;
+            this.users = List.copyOf(users);
+        }
     }
 
     /** Every (BizId, TaskId) served, in file order, as {@code [bizId, taskId]} pairs. */

@@ -39,11 +39,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
- * A local stand-in for GME's DescribeRecordInfo on the JDK's HTTP server, bound to loopback. It answers like the
- * service: HTTP 200 envelopes with a fresh RequestId, the real error codes, TC3 signatures verified (scope date,
- * service {@code gme} or the Host's first label, signed headers, host with port, 300 s skew), 20 requests per
- * second per account (SecretId) or per BizId, tasks from {@link Fixtures}, simulated tasks advancing through the
- * status pipeline.
+ * A local stand-in for GME's recording API on the JDK's HTTP server, bound to loopback: the five recording actions
+ * (DescribeRecordInfo over {@link Fixtures} and the tasks it started, StartRecord, StopRecord, ModifyRecordInfo and
+ * DescribeTaskInfo over its rooms). It answers like the service: HTTP 200 envelopes with a fresh RequestId, the real
+ * error codes, TC3 signatures verified (scope date, service {@code gme} or the Host's first label, signed headers,
+ * host with or without the port, 300 s skew), 20 requests per second per action and account (SecretId) or BizId,
+ * simulated tasks advancing through the status pipeline. Rooms come from the fixtures, {@link #room} and the control
+ * endpoints: {@code GET /emulator/rooms/{bizId}/{roomId}} tells who is in a room, {@code POST
+ * /emulator/rooms/{bizId}/{roomId}/users/{userId}/join} (or {@code leave}, {@code mute}, {@code unmute}) moves a user;
+ * they are unsigned, for scripts and other languages' tests, and answer JSON.
  *
  * <p>Speed: the JDK's HTTP server waits on the client's delayed ACK, about 40 ms a request, unless the JVM runs with
  * {@code -Dsun.net.httpserver.nodelay=true} (read once per JVM, so pass it on the command line or in surefire's
@@ -61,6 +65,8 @@ public final class GmeEmulator implements AutoCloseable {
             "DescribeTaskInfo", Set.of("BizId", "RoomId"));
     public static final String VERSION = "2018-07-11";
     public static final int REQUESTS_PER_SECOND = 20;
+    /** 2^53 - 1, the largest integer a double holds exactly: see {@link Builder#maxTaskId}. */
+    public static final long JAVASCRIPT_SAFE_TASK_IDS = (1L << 53) - 1;
     private static final int MAX_BODY_BYTES = 10 * 1024 * 1024;
     private static final ObjectMapper JSON = new ObjectMapper().setDefaultPropertyInclusion(JsonInclude.Include.NON_NULL);
 
@@ -98,7 +104,11 @@ public final class GmeEmulator implements AutoCloseable {
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
         this.dispatcher = builder.dispatcher;
-        this.lifecycle = new Lifecycle(builder.clock, builder.simulationStep);
+        this.lifecycle = new Lifecycle(builder.clock, builder.simulationStep, builder.maxTaskId);
+        for (Fixtures.FixtureRoom room : fixtures.rooms()) {
+            lifecycle.knowApp(room.bizId);
+            room.users.forEach(userId -> lifecycle.join(room.bizId, room.roomId, userId));
+        }
         InetSocketAddress address = new InetSocketAddress(InetAddress.getLoopbackAddress(), builder.port);
         this.tls = builder.tls == null ? null : builder.tls.get();
         RequestLog requests = null;
@@ -125,6 +135,8 @@ public final class GmeEmulator implements AutoCloseable {
         this.executor = new ExchangeDeadlines(builder.exchangeDeadline, builder.maxConnections);
         server.setExecutor(executor);
         server.createContext("/", this::handle);
+        RoomControl control = new RoomControl(this::room);
+        server.createContext(RoomControl.PREFIX, exchange -> serve(exchange, control::handle));
         server.createContext("/latest/meta-data/", exchange -> serve(exchange, dispatched(roles::metadata)));
         server.start();
     }
@@ -212,6 +224,14 @@ public final class GmeEmulator implements AutoCloseable {
         public Room unmute(String userId) {
             lifecycle.unmute(bizId, roomId, user(userId));
             return this;
+        }
+
+        public long bizId() {
+            return bizId;
+        }
+
+        public String roomId() {
+            return roomId;
         }
 
         /** Who is in the room now. */
@@ -582,6 +602,7 @@ public final class GmeEmulator implements AutoCloseable {
         private int maxConnections = DEFAULT_MAX_CONNECTIONS;
         private Dispatcher dispatcher = request -> Optional.empty();
         private RateLimitScope rateLimitScope = RateLimitScope.ACCOUNT;
+        private long maxTaskId = Long.MAX_VALUE;
 
         private Builder() {
         }
@@ -718,6 +739,19 @@ public final class GmeEmulator implements AutoCloseable {
          */
         public Builder dispatcher(Dispatcher dispatcher) {
             this.dispatcher = Objects.requireNonNull(dispatcher, "dispatcher must not be null");
+            return this;
+        }
+
+        /**
+         * The largest TaskId StartRecord hands out (default: the largest 64-bit value, as the service's ids are large
+         * enough to need all of them). {@link #JAVASCRIPT_SAFE_TASK_IDS} suits a client that reads JSON numbers as
+         * doubles, as the official Node SDK reads its answers: a larger id comes back to it rounded.
+         */
+        public Builder maxTaskId(long maxTaskId) {
+            if (maxTaskId < 1) {
+                throw new IllegalArgumentException("maxTaskId must be positive, got " + maxTaskId);
+            }
+            this.maxTaskId = maxTaskId;
             return this;
         }
 

@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -22,12 +23,17 @@ import java.util.Set;
 /**
  * The rooms of the emulated service and their recording tasks: users join, leave, mute and unmute; a room has at most
  * one task; a task records a file per user it subscribes (single stream), one mixed file with UserId "0", or both; a
- * user who joins, or unmutes, starts a new segment (a new file). After a stop every recording moves through the
- * statuses 10 to 14, a simulation step each. Thread-safe: every method holds the lock.
+ * user who joins, or unmutes, starts a new segment (a new file), and so does a file that reaches two hours. A task
+ * without a stop ends 12 hours after its room empties (whoever comes back before that is recorded again). After a stop
+ * every recording moves through the statuses 10 to 14, a simulation step each. Time is the emulator's clock, read at
+ * every call: the rules apply as of then. Thread-safe: every method holds the lock.
  */
 final class Lifecycle {
 
     static final long RECORDING = 2;
+    static final Duration SEGMENT = Duration.ofHours(2);
+    static final Duration EMPTY_ROOM_GRACE = Duration.ofHours(12);
+    private static final String MIXED = "0";
     private static final long[] AFTER_STOP = {10, 11, 12, 13, 14};
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss")
             .withZone(ZoneOffset.UTC);
@@ -39,9 +45,12 @@ final class Lifecycle {
     private final Map<String, Task> tasks = new HashMap<>();
     private final Set<Long> apps = new HashSet<>();
 
-    Lifecycle(Clock clock, Duration step) {
+    private final long maxTaskId;
+
+    Lifecycle(Clock clock, Duration step, long maxTaskId) {
         this.clock = clock;
         this.step = step == null ? Duration.ofSeconds(1) : step;
+        this.maxTaskId = maxTaskId;
     }
 
     /** Users of a room and whether each speaks. */
@@ -59,6 +68,9 @@ final class Lifecycle {
         List<String> only;
         List<String> allBut;
         final List<RecordInfo> recordings = new ArrayList<>();
+        /** The begin of each stream's file being written now: a recorded user who speaks, the mixed stream. */
+        final Map<String, Instant> writing = new LinkedHashMap<>();
+        Instant emptiedAt;
         Instant stoppedAt;
 
         Task(long bizId, long taskId, String roomId) {
@@ -89,28 +101,44 @@ final class Lifecycle {
     }
 
     synchronized void join(long bizId, String roomId, String userId) {
+        advance();
         Room room = rooms.computeIfAbsent(key(bizId, roomId), any -> new Room());
+        boolean wasEmpty = room.speaking.isEmpty();
         if (room.speaking.putIfAbsent(userId, Boolean.TRUE) == null && room.task != null) {
+            room.task.emptiedAt = null;
+            if (wasEmpty && room.task.mode != 1) {
+                startSegment(room.task, MIXED);
+            }
             startSegment(room.task, userId);
         }
     }
 
     synchronized void leave(long bizId, String roomId, String userId) {
+        advance();
         Room room = rooms.get(key(bizId, roomId));
-        if (room != null) {
-            room.speaking.remove(userId);
+        if (room != null && room.speaking.remove(userId) != null && room.task != null) {
+            room.task.writing.remove(userId);
+            if (room.speaking.isEmpty()) {
+                room.task.writing.remove(MIXED);
+                room.task.emptiedAt = clock.instant();
+            }
         }
     }
 
     synchronized void mute(long bizId, String roomId, String userId) {
+        advance();
         Room room = rooms.get(key(bizId, roomId));
         if (room != null && room.speaking.containsKey(userId)) {
             room.speaking.put(userId, Boolean.FALSE);
+            if (room.task != null) {
+                room.task.writing.remove(userId);
+            }
         }
     }
 
     /** A user who speaks again starts a new segment, as the service does. */
     synchronized void unmute(long bizId, String roomId, String userId) {
+        advance();
         Room room = rooms.get(key(bizId, roomId));
         if (room != null && Boolean.FALSE.equals(room.speaking.get(userId))) {
             room.speaking.put(userId, Boolean.TRUE);
@@ -123,6 +151,7 @@ final class Lifecycle {
     /** The new task's id. */
     synchronized long start(long bizId, String roomId, long mode, List<String> only, List<String> allBut)
             throws Rejection {
+        advance();
         Room room = rooms.get(key(bizId, roomId));
         if (room == null || room.speaking.isEmpty()) {
             throw new Rejection("ResourceNotFound.RoomNotFound", "The room " + roomId + " does not exist (no one is "
@@ -131,49 +160,54 @@ final class Lifecycle {
         if (room.task != null) {
             throw new Rejection("ResourceInUse.TaskInUse", "The room " + roomId + " is already being recorded.");
         }
-        long taskId;
-        do {
-            taskId = 1 + (random.nextLong() >>> 1) % (Long.MAX_VALUE - 1);
-        } while (tasks.containsKey(key(bizId, taskId)));
+        long taskId = 1 + (random.nextLong() >>> 1) % maxTaskId;
+        for (int tries = 1; tasks.containsKey(key(bizId, taskId)); tries++) {
+            if (tries == 1000) {
+                throw new Rejection("InternalError", "The emulator found no free TaskId up to its largest, "
+                        + maxTaskId + ".");
+            }
+            taskId = 1 + (random.nextLong() >>> 1) % maxTaskId;
+        }
         Task task = new Task(bizId, taskId, roomId);
         task.mode = mode;
         task.only = only;
         task.allBut = allBut;
         room.task = task;
         tasks.put(key(bizId, taskId), task);
-        room.speaking.keySet().forEach(userId -> startSegment(task, userId));
+        speakers(room).forEach(userId -> startSegment(task, userId));
         if (mode != 1) {
-            task.recordings.add(recording(task, "0"));
+            startSegment(task, MIXED);
         }
         return taskId;
     }
 
     synchronized void stop(long bizId, long taskId) throws Rejection {
-        Task task = running(bizId, taskId);
-        task.stoppedAt = clock.instant();
-        rooms.values().stream().filter(room -> room.task == task).forEach(room -> room.task = null);
+        advance();
+        end(running(bizId, taskId), clock.instant());
     }
 
     synchronized void modify(long bizId, long taskId, long mode, List<String> only, List<String> allBut)
             throws Rejection {
+        advance();
         Task task = running(bizId, taskId);
-        boolean hadMixed = task.mode != 1;
         task.mode = mode;
         task.only = only;
         task.allBut = allBut;
         Room room = rooms.get(key(bizId, task.roomId));
-        for (String userId : room.speaking.keySet()) {
-            boolean recorded = task.recordings.stream().anyMatch(info -> info.getUserId().equals(userId));
-            if (!recorded) {
+        // streams the new settings no longer record stop; those they now record start a file
+        task.writing.keySet().removeIf(stream -> stream.equals(MIXED) ? mode == 1 : !task.records(stream) || mode == 2);
+        if (!room.speaking.isEmpty() && mode != 1 && !task.writing.containsKey(MIXED)) {
+            startSegment(task, MIXED);
+        }
+        for (String userId : speakers(room)) {
+            if (!task.writing.containsKey(userId)) {
                 startSegment(task, userId);
             }
-        }
-        if (!hadMixed && mode != 1) {
-            task.recordings.add(recording(task, "0"));
         }
     }
 
     synchronized DescribeTaskInfoResponse taskOf(long bizId, String roomId) throws Rejection {
+        advance();
         Room room = rooms.get(key(bizId, roomId));
         if (room == null || room.task == null) {
             throw new Rejection("ResourceNotFound.RoomNotFound", "The room " + roomId + " has no recording task.");
@@ -186,6 +220,7 @@ final class Lifecycle {
 
     /** The task's answer to DescribeRecordInfo, or null when it is not a task of the lifecycle. */
     synchronized DescribeRecordInfoResponse describe(long bizId, long taskId) {
+        advance();
         Task task = tasks.get(key(bizId, taskId));
         if (task == null) {
             return null;
@@ -218,14 +253,66 @@ final class Lifecycle {
         return task;
     }
 
-    private void startSegment(Task task, String userId) {
-        if (task.mode != 2 && task.records(userId)) {
-            task.recordings.add(recording(task, userId));
+    private static List<String> speakers(Room room) {
+        List<String> speakers = new ArrayList<>();
+        room.speaking.forEach((userId, speaks) -> {
+            if (speaks) {
+                speakers.add(userId);
+            }
+        });
+        return speakers;
+    }
+
+    /** A new file for the stream from now, if the task records it. */
+    private void startSegment(Task task, String stream) {
+        boolean recorded = stream.equals(MIXED) ? task.mode != 1 : task.mode != 2 && task.records(stream);
+        if (recorded) {
+            Instant now = clock.instant();
+            task.recordings.add(recording(task, stream, now));
+            task.writing.put(stream, now);
         }
     }
 
-    private RecordInfo recording(Task task, String userId) {
+    /**
+     * The rules time alone applies, up to now: every file being written that reached two hours is followed by the
+     * next, and a task whose room has been empty for 12 hours ends then.
+     */
+    private void advance() {
         Instant now = clock.instant();
+        for (Room room : rooms.values()) {
+            Task task = room.task;
+            if (task == null) {
+                continue;
+            }
+            Instant until = task.emptiedAt == null ? now : min(now, task.emptiedAt.plus(EMPTY_ROOM_GRACE));
+            int before = task.recordings.size();
+            for (Map.Entry<String, Instant> file : task.writing.entrySet()) {
+                for (Instant next = file.getValue().plus(SEGMENT); !next.isAfter(until); next = next.plus(SEGMENT)) {
+                    task.recordings.add(recording(task, file.getKey(), next));
+                    file.setValue(next);
+                }
+            }
+            if (task.recordings.size() > before) {
+                // files in the order they began, as every other file is listed
+                task.recordings.sort(Comparator.comparing(RecordInfo::getRecordBeginTime));
+            }
+            if (task.emptiedAt != null && !now.isBefore(task.emptiedAt.plus(EMPTY_ROOM_GRACE))) {
+                end(task, task.emptiedAt.plus(EMPTY_ROOM_GRACE));
+            }
+        }
+    }
+
+    private void end(Task task, Instant at) {
+        task.stoppedAt = at;
+        task.writing.clear();
+        rooms.values().stream().filter(room -> room.task == task).forEach(room -> room.task = null);
+    }
+
+    private static Instant min(Instant a, Instant b) {
+        return a.isBefore(b) ? a : b;
+    }
+
+    private RecordInfo recording(Task task, String userId, Instant now) {
         return new RecordInfo().userId(userId).recordBeginTime(now.getEpochSecond()).recordStatus(RECORDING)
                 .fileName(task.bizId + "_" + task.roomId + "_" + userId + "/" + FILE_TIME.format(now) + "_"
                         + task.taskId + "_audio.mp3");

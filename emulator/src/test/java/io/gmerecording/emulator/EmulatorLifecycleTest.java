@@ -123,4 +123,59 @@ class EmulatorLifecycleTest {
         assertThat(sdk.control().taskOf(RoomRef.of(BIZ, "empty"))).isEmpty();
         assertThatThrownBy(() -> emulator.room(BIZ, "empty").join("0")).hasMessageContaining("mixed stream");
     }
+
+    /** The clock moves hours here, past the SDK's signature skew: only the http adapter signs on the injected clock. */
+    @Test
+    void aFileThatReachesTwoHoursIsFollowedByTheNextSegment() {
+        emulator.room(BIZ, "long").join("1");
+        StartedRecording started = http.control().start(RoomRef.of(BIZ, "long"), RecordMode.SINGLE_AND_MIXED,
+                Subscription.everyone());
+        clock.advance(Duration.ofHours(2).minusSeconds(1));
+        assertThat(users(http.query().describe(started.task()))).containsExactly("1", "0");
+
+        clock.advance(Duration.ofHours(2).plusSeconds(1));
+        List<Recording> recordings = http.query().describe(started.task()).recordings();
+        assertThat(recordings).extracting(Recording::userId).containsExactly("1", "0", "1", "0", "1", "0");
+        assertThat(recordings.get(4).beginTime().getEpochSecond() - recordings.get(0).beginTime().getEpochSecond())
+                .isEqualTo(Duration.ofHours(4).toSeconds());
+        assertThat(recordings).extracting(Recording::fileName).doesNotHaveDuplicates();
+    }
+
+    @Test
+    void aTaskEndsTwelveHoursAfterItsRoomEmptiesAndWhoeverComesBackBeforeIsRecordedAgain() {
+        RoomRef room = RoomRef.of(BIZ, "grace");
+        emulator.room(BIZ, "grace").join("1");
+        StartedRecording started = http.control().start(room, RecordMode.SINGLE_STREAM, Subscription.everyone());
+        emulator.room(BIZ, "grace").leave("1");
+        clock.advance(Duration.ofHours(11));
+        emulator.room(BIZ, "grace").join("1");
+        assertThat(users(http.query().describe(started.task()))).as("the user back within 12 hours")
+                .containsExactly("1", "1");
+        assertThat(http.control().taskOf(room)).isPresent();
+
+        emulator.room(BIZ, "grace").leave("1");
+        clock.advance(Duration.ofHours(12).minusSeconds(1));
+        assertThat(http.control().taskOf(room)).isPresent();
+        assertThat(http.query().describe(started.task()).status()).contains(RecordStatus.RECORDING);
+        clock.advance(Duration.ofSeconds(1));
+        assertThat(http.control().taskOf(room)).as("ended 12 hours after the room emptied").isEmpty();
+        assertThat(http.query().describe(started.task()).status()).contains(RecordStatus.AWAITING_TRANSCODE);
+        assertThatThrownBy(() -> http.control().stop(started.task())).isInstanceOf(TaskNotFoundException.class);
+        emulator.room(BIZ, "grace").join("2");
+        assertThat(users(http.query().describe(started.task()))).as("no file after the end").hasSize(2);
+    }
+
+    @Test
+    void fixturesDeclareRoomsWithTheirUsers() {
+        Fixtures fixtures = Fixtures.parse(("{\"rooms\": [{\"BizId\": 1400000001, \"RoomId\": \"lobby\", "
+                + "\"Users\": [\"7\", \"8\"]}]}").getBytes(java.nio.charset.StandardCharsets.UTF_8), "test");
+        try (GmeEmulator declared = GmeEmulator.builder().fixtures(fixtures).build();
+                GmeRecording client = GmeRecording.builder().transport(HttpTransport.builder()
+                        .endpoint(declared.endpoint()).credentials(DEMO).build()).build()) {
+            assertThat(declared.room(1400000001L, "lobby").users()).containsExactly("7", "8");
+            StartedRecording started = client.control().start(RoomRef.of(1400000001L, "lobby"),
+                    RecordMode.SINGLE_STREAM, Subscription.everyone());
+            assertThat(users(client.query().describe(started.task()))).containsExactly("7", "8");
+        }
+    }
 }

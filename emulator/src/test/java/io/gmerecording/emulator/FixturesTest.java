@@ -34,6 +34,22 @@ class FixturesTest {
     }
 
     @Test
+    void badRoomsAreRejectedNamingTheEntryAndTheRule() {
+        assertThatThrownBy(() -> parse("{\"rooms\":[{\"BizId\":1,\"RoomId\":\"r\",\"Guests\":[]}]}"))
+                .hasMessageContaining("rooms[0]: unknown field Guests");
+        assertThatThrownBy(() -> parse("{\"rooms\":[{\"BizId\":1,\"RoomId\":\"\"}]}"))
+                .hasMessageContaining("rooms[0].RoomId must be a string of 1 to 127 characters");
+        assertThatThrownBy(() -> parse("{\"rooms\":[{\"BizId\":1,\"RoomId\":\"r\",\"Users\":[\"0\"]}]}"))
+                .hasMessageContaining("rooms[0].Users").hasMessageContaining("mixed stream");
+        assertThatThrownBy(() -> parse("{\"rooms\":[{\"BizId\":1,\"RoomId\":\"r\"},{\"BizId\":1,\"RoomId\":\"r\"}]}"))
+                .hasMessageContaining("rooms[1] (BizId 1, RoomId r) is listed twice");
+        assertThatThrownBy(() -> parse("{\"rooms\":{}}")).hasMessageContaining("\"tasks\" array");
+        assertThatThrownBy(() -> parse("{\"tasks\":[],\"room\":[]}")).hasMessageContaining("unknown field room");
+        assertThat(parse("{\"rooms\":[{\"BizId\":1,\"RoomId\":\"r\",\"Users\":[\"5\"]}]}").rooms())
+                .singleElement().satisfies(room -> assertThat(room.users).containsExactly("5"));
+    }
+
+    @Test
     void aKeyGivenTwiceTrailingContentAndParserLimitsAreRefusedNamingWhat() throws Exception {
         String task = "{\"BizId\":1,\"TaskId\":1,\"RoomId\":\"r\",\"RecordMode\":1}";
         assertThatThrownBy(() -> parse("{\"tasks\":[" + task + "],\"tasks\":[]}"))
