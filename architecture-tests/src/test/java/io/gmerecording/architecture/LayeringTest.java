@@ -5,6 +5,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static io.gmerecording.architecture.ModuleRule.JACKSON;
 import static io.gmerecording.architecture.ModuleRule.JACKSON_ANNOTATIONS;
+import static io.gmerecording.architecture.ModuleRule.JACKSON_CORE;
 import static io.gmerecording.architecture.ModuleRule.JAVA;
 import static io.gmerecording.architecture.ModuleRule.module;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -27,7 +28,7 @@ class LayeringTest {
     static final String CREDENTIALS_INTERNAL = "io.gmerecording.credentials.internal..";
 
     static final ModuleRule API_SPEC = module("api-spec", "io.gmerecording.spec")
-            .mayUse(JAVA, JACKSON_ANNOTATIONS, "javax.annotation..");
+            .mayUse(JAVA, JACKSON_ANNOTATIONS, JACKSON_CORE, "javax.annotation..");
     static final ModuleRule CORE = module("core", "io.gmerecording.core")
             .mayUse(JAVA)
             .mustNotExpose(CORE_INTERNAL)

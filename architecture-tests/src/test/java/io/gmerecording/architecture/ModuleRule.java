@@ -14,6 +14,8 @@ final class ModuleRule {
     static final String JAVA = "java..";
     static final String JACKSON = "com.fasterxml.jackson..";
     static final String JACKSON_ANNOTATIONS = "com.fasterxml.jackson.annotation..";
+    /** The streaming parser and generator alone, without data binding. */
+    static final String JACKSON_CORE = "com.fasterxml.jackson.core..";
 
     private final String name;
     private final String basePackage;
