@@ -3,7 +3,8 @@
 #   benchmarks/run.sh            quick mode (about 5 minutes on 2 cores)
 #   benchmarks/run.sh --full     longer runs, tighter error bars
 #   benchmarks/run.sh --only end-to-end,cold-start
-#                                only these parts (micro, end-to-end, cold-start, footprint, utilization, cli, tracker),
+#                                only these parts (micro, end-to-end, lifecycle, cold-start, footprint, utilization, cli,
+#                                tracker),
 #                                to measure again what a change touched; results.json then holds only their keys
 # Writes benchmarks/target/results.json and benchmarks/target/results.md.
 set -euo pipefail

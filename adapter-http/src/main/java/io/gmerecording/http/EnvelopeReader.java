@@ -1,25 +1,18 @@
 package io.gmerecording.http;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
-import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.InputCoercionException;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.error.ErrorCodes;
-import io.gmerecording.core.spi.ResponseAssembler;
+import io.gmerecording.mapping.SpecMapping;
 import io.gmerecording.spec.json.SpecJson;
 import io.gmerecording.spec.model.ApiError;
 import io.gmerecording.spec.model.DescribeRecordInfoEnvelope;
 import io.gmerecording.spec.model.DescribeRecordInfoEnvelopeJson;
-import io.gmerecording.spec.model.DescribeRecordInfoRequest;
 import io.gmerecording.spec.model.DescribeRecordInfoRequestJson;
 import io.gmerecording.spec.model.DescribeRecordInfoResponse;
-import io.gmerecording.spec.model.RecordInfo;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.function.UnaryOperator;
 
@@ -33,14 +26,11 @@ import java.util.function.UnaryOperator;
  */
 final class EnvelopeReader {
 
-    private static final JsonFactory JSON = JsonFactory.builder().build();
-
     private EnvelopeReader() {
     }
 
     static byte[] requestBody(TaskRef task) {
-        return write(new DescribeRecordInfoRequest().taskId(task.taskId()).bizId(task.bizId()),
-                DescribeRecordInfoRequestJson::write);
+        return SpecJson.write(SpecMapping.describeRecordInfo(task), DescribeRecordInfoRequestJson::write);
     }
 
     /** @throws io.gmerecording.core.error.RecordingQueryException for an API error or a malformed body */
@@ -54,18 +44,12 @@ final class EnvelopeReader {
         DescribeRecordInfoResponse response = envelope == null ? null : envelope.getResponse();
         requireAnswer(response, response == null ? null : response.getError(),
                 response == null ? null : response.getRequestId(), redact);
-        return ResponseAssembler.forTask(task)
-                .roomId(response.getRoomId())
-                .recordMode(response.getRecordMode())
-                .requestId(response.getRequestId())
-                .recordings(response.getRecordInfo(), RecordInfo::getUserId, RecordInfo::getFileName,
-                        RecordInfo::getRecordBeginTime, RecordInfo::getRecordStatus)
-                .build();
+        return SpecMapping.recordingTask(task, response);
     }
 
     /** The body as the generated describe envelope ({@code null} for a JSON null), every field of the spec read. */
     static DescribeRecordInfoEnvelope parse(byte[] body) throws IOException {
-        return parse(body, DescribeRecordInfoEnvelopeJson::read);
+        return SpecJson.read(body, DescribeRecordInfoEnvelopeJson::read);
     }
 
     /**
@@ -79,7 +63,7 @@ final class EnvelopeReader {
             throw ErrorCodes.malformedResponse("HTTP 200 with an empty body", null);
         }
         try {
-            return parse(body, envelope);
+            return SpecJson.read(body, envelope);
         } catch (InputCoercionException e) {
             throw ErrorCodes.malformedResponse("the " + action + " answer holds an integer beyond a 64-bit value (at "
                     + location(e) + ")", null);
@@ -100,27 +84,6 @@ final class EnvelopeReader {
         }
         if (error != null) {
             throw ErrorCodes.exception(error.getCode(), redact.apply(error.getMessage()), requestId);
-        }
-    }
-
-    /** A request model as its body, through its generated writer. */
-    static <T> byte[] write(T request, SpecJson.ValueWriter<T> writer) {
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
-        try (JsonGenerator json = JSON.createGenerator(bytes)) {
-            writer.write(json, request);
-        } catch (IOException e) {
-            throw new IllegalStateException("a request model could not be written to memory", e);
-        }
-        return bytes.toByteArray();
-    }
-
-    private static <E> E parse(byte[] body, SpecJson.ValueReader<E> envelope) throws IOException {
-        try (JsonParser parser = JSON.createParser(body)) {
-            E read = envelope.read(parser, parser.nextToken());
-            if (parser.nextToken() != null) {
-                throw new JsonParseException(parser, "more content after the envelope");
-            }
-            return read;
         }
     }
 

@@ -6,28 +6,24 @@ import io.gmerecording.core.RoomTask;
 import io.gmerecording.core.StartedRecording;
 import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
-import io.gmerecording.core.spi.LifecycleAnswers;
+import io.gmerecording.mapping.SpecMapping;
+import io.gmerecording.spec.json.SpecJson;
 import io.gmerecording.spec.model.DescribeTaskInfoEnvelope;
 import io.gmerecording.spec.model.DescribeTaskInfoEnvelopeJson;
-import io.gmerecording.spec.model.DescribeTaskInfoRequest;
 import io.gmerecording.spec.model.DescribeTaskInfoRequestJson;
 import io.gmerecording.spec.model.DescribeTaskInfoResponse;
 import io.gmerecording.spec.model.ModifyRecordInfoEnvelope;
 import io.gmerecording.spec.model.ModifyRecordInfoEnvelopeJson;
-import io.gmerecording.spec.model.ModifyRecordInfoRequest;
 import io.gmerecording.spec.model.ModifyRecordInfoRequestJson;
 import io.gmerecording.spec.model.ModifyRecordInfoResponse;
 import io.gmerecording.spec.model.StartRecordEnvelope;
 import io.gmerecording.spec.model.StartRecordEnvelopeJson;
-import io.gmerecording.spec.model.StartRecordRequest;
 import io.gmerecording.spec.model.StartRecordRequestJson;
 import io.gmerecording.spec.model.StartRecordResponse;
 import io.gmerecording.spec.model.StopRecordEnvelope;
 import io.gmerecording.spec.model.StopRecordEnvelopeJson;
-import io.gmerecording.spec.model.StopRecordRequest;
 import io.gmerecording.spec.model.StopRecordRequestJson;
 import io.gmerecording.spec.model.StopRecordResponse;
-import io.gmerecording.spec.model.SubscribeRecordUserIds;
 import java.util.function.UnaryOperator;
 
 /**
@@ -41,35 +37,20 @@ final class LifecycleCodec {
     }
 
     static byte[] startRequest(RoomRef room, RecordMode mode, Subscription subscription) {
-        return EnvelopeReader.write(new StartRecordRequest().bizId(room.bizId()).roomId(room.roomId().value())
-                .recordMode(mode.code()).subscribeRecordUserIds(lists(subscription)), StartRecordRequestJson::write);
+        return SpecJson.write(SpecMapping.startRecord(room, mode, subscription), StartRecordRequestJson::write);
     }
 
     static byte[] stopRequest(TaskRef task) {
-        return EnvelopeReader.write(new StopRecordRequest().taskId(task.taskId()).bizId(task.bizId()),
-                StopRecordRequestJson::write);
+        return SpecJson.write(SpecMapping.stopRecord(task), StopRecordRequestJson::write);
     }
 
     static byte[] modifyRequest(TaskRef task, RecordMode mode, Subscription subscription) {
-        return EnvelopeReader.write(new ModifyRecordInfoRequest().taskId(task.taskId()).recordMode(mode.code())
-                .bizId(task.bizId()).subscribeRecordUserIds(lists(subscription)), ModifyRecordInfoRequestJson::write);
+        return SpecJson.write(SpecMapping.modifyRecordInfo(task, mode, subscription),
+                ModifyRecordInfoRequestJson::write);
     }
 
     static byte[] taskInfoRequest(RoomRef room) {
-        return EnvelopeReader.write(new DescribeTaskInfoRequest().bizId(room.bizId()).roomId(room.roomId().value()),
-                DescribeTaskInfoRequestJson::write);
-    }
-
-    /** The wire lists: none for every user, else the one list the subscription holds. */
-    private static SubscribeRecordUserIds lists(Subscription subscription) {
-        switch (subscription.kind()) {
-            case ONLY:
-                return new SubscribeRecordUserIds().subscribeUserIds(subscription.userIds());
-            case ALL_BUT:
-                return new SubscribeRecordUserIds().unSubscribeUserIds(subscription.userIds());
-            default:
-                return null;
-        }
+        return SpecJson.write(SpecMapping.describeTaskInfo(room), DescribeTaskInfoRequestJson::write);
     }
 
     static StartedRecording readStart(RoomRef room, byte[] body, UnaryOperator<String> redact) {
@@ -77,7 +58,7 @@ final class LifecycleCodec {
         StartRecordResponse response = envelope == null ? null : envelope.getResponse();
         EnvelopeReader.requireAnswer(response, response == null ? null : response.getError(),
                 response == null ? null : response.getRequestId(), redact);
-        return LifecycleAnswers.started(room, response.getTaskId(), response.getRequestId());
+        return SpecMapping.started(room, response);
     }
 
     /** StopRecord and ModifyRecordInfo answer nothing but their RequestId. */
@@ -86,7 +67,7 @@ final class LifecycleCodec {
         StopRecordResponse response = envelope == null ? null : envelope.getResponse();
         EnvelopeReader.requireAnswer(response, response == null ? null : response.getError(),
                 response == null ? null : response.getRequestId(), redact);
-        return requestId(response.getRequestId());
+        return SpecMapping.requestId(response.getRequestId());
     }
 
     static String readModify(byte[] body, UnaryOperator<String> redact) {
@@ -95,7 +76,7 @@ final class LifecycleCodec {
         ModifyRecordInfoResponse response = envelope == null ? null : envelope.getResponse();
         EnvelopeReader.requireAnswer(response, response == null ? null : response.getError(),
                 response == null ? null : response.getRequestId(), redact);
-        return requestId(response.getRequestId());
+        return SpecMapping.requestId(response.getRequestId());
     }
 
     static RoomTask readTaskInfo(RoomRef room, byte[] body, UnaryOperator<String> redact) {
@@ -104,13 +85,6 @@ final class LifecycleCodec {
         DescribeTaskInfoResponse response = envelope == null ? null : envelope.getResponse();
         EnvelopeReader.requireAnswer(response, response == null ? null : response.getError(),
                 response == null ? null : response.getRequestId(), redact);
-        SubscribeRecordUserIds lists = response.getSubscribeRecordUserIds();
-        return LifecycleAnswers.roomTask(room, response.getTaskId(), response.getRecordMode(),
-                lists == null ? null : lists.getSubscribeUserIds(), lists == null ? null : lists.getUnSubscribeUserIds(),
-                response.getRequestId());
-    }
-
-    private static String requestId(String given) {
-        return given == null ? "" : given;
+        return SpecMapping.roomTask(room, response);
     }
 }

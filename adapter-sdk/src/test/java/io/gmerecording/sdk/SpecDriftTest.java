@@ -5,16 +5,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.google.gson.annotations.SerializedName;
 import com.tencentcloudapi.common.AbstractClient;
 import io.gmerecording.spec.SpecSchemas;
+import java.io.IOException;
+import java.io.InputStream;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The spec and the official SDK's models must name the same wire fields. Runs against the pinned SDK in every build;
@@ -39,10 +45,11 @@ class SpecDriftTest {
     }
 
     /**
-     * Spec properties the pinned SDK does not know yet, each with the reason; adapter-sdk reports them absent until
-     * the SDK is bumped (README "When the API changes"). Listed here, they are reported but do not fail the check.
+     * The spec's mark on a property the pinned SDK does not know yet, its value the reason; adapter-sdk reports the
+     * property absent until the SDK is bumped (README "When the API changes"). Marked, it is reported but does not
+     * fail the check; marked while the SDK has it, it does.
      */
-    private static final Map<String, String> AHEAD_OF_THE_SDK = Collections.emptyMap();
+    static final String NOT_IN_SDK = "x-not-in-sdk";
 
     @Test
     void specAndSdkModelsNameTheSameFields() {
@@ -53,7 +60,8 @@ class SpecDriftTest {
                 + AbstractClient.SDK_VERSION + ": "
                 + (drift.isEmpty() ? "none" : drift.size() + " propert" + (drift.size() == 1 ? "y" : "ies")));
         drift.forEach(line -> System.out.println("  " + line));
-        AHEAD_OF_THE_SDK.forEach((property, reason) -> System.out.println("  (known) " + property + ": " + reason));
+        aheadOfTheSdk(SpecSchemas.load()).forEach((property, reason) ->
+                System.out.println("  (known) " + property + ": " + reason));
         assertThat(drift).as("spec drift against %s (update the spec or the SDK, see README 'When the API changes')",
                 AbstractClient.SDK_VERSION).isEmpty();
     }
@@ -70,8 +78,46 @@ class SpecDriftTest {
         assertThat(sdkFields("RecordInfo")).contains("FileName", "RecordStatus");
     }
 
+    /** Schema.Property to the reason, for every property the spec marks {@value #NOT_IN_SDK}. */
+    static Map<String, String> aheadOfTheSdk(SpecSchemas spec) {
+        Map<String, String> ahead = new TreeMap<>();
+        for (String schema : schemasOf(spec.actionProperties())) {
+            spec.properties(schema).forEach((property, node) -> {
+                if (node.has(NOT_IN_SDK)) {
+                    ahead.put(schema + "." + property, node.get(NOT_IN_SDK).asText());
+                }
+            });
+        }
+        return ahead;
+    }
+
+    @Test
+    void aPropertyTheSpecMarksAheadOfTheSdkIsReportedAndAStaleMarkIsDrift(@TempDir Path dir) throws IOException {
+        String document;
+        try (InputStream in = getClass().getClassLoader().getResourceAsStream(SpecSchemas.RESOURCES.get(0))) {
+            document = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        String marked = document.replace("        RecordStatus:\n", "        PlantedByThisTest:\n          type: integer\n"
+                + "          format: int64\n          " + NOT_IN_SDK + ": added after the pinned SDK\n"
+                + "        RecordStatus:\n          " + NOT_IN_SDK + ": stale\n");
+        assertThat(marked).isNotEqualTo(document);
+        Path file = Files.writeString(dir.resolve("spec.yaml"), marked);
+        System.setProperty(SpecSchemas.FILE_PROPERTY, file.toString());
+        try {
+            SpecSchemas spec = SpecSchemas.load();
+
+            assertThat(aheadOfTheSdk(spec))
+                    .containsEntry("RecordInfo.PlantedByThisTest", "added after the pinned SDK");
+            assertThat(drift(spec)).containsExactly("RecordInfo.RecordStatus: marked " + NOT_IN_SDK
+                    + " in the spec, but the SDK model has it now");
+        } finally {
+            System.clearProperty(SpecSchemas.FILE_PROPERTY);
+        }
+    }
+
     static List<String> drift(SpecSchemas spec) {
         Set<String> specProperties = spec.actionProperties();
+        Map<String, String> ahead = aheadOfTheSdk(spec);
         List<String> drift = new ArrayList<>();
         for (String schema : schemasOf(specProperties)) {
             if (HANDLED_INSIDE_THE_SDK.contains(schema)) {
@@ -84,9 +130,11 @@ class SpecDriftTest {
             }
             for (String property : spec.properties(schema).keySet()) {
                 String name = schema + "." + property;
-                if (!sdk.contains(property) && !HANDLED_INSIDE_THE_SDK.contains(name)
-                        && !AHEAD_OF_THE_SDK.containsKey(name)) {
+                if (!sdk.contains(property) && !HANDLED_INSIDE_THE_SDK.contains(name) && !ahead.containsKey(name)) {
                     drift.add(name + ": in the spec, not in the SDK model");
+                }
+                if (sdk.contains(property) && ahead.containsKey(name)) {
+                    drift.add(name + ": marked " + NOT_IN_SDK + " in the spec, but the SDK model has it now");
                 }
             }
             for (String field : sdk) {

@@ -1,13 +1,18 @@
 package io.gmerecording.benchmarks;
 
 import io.gmerecording.core.GmeRecording;
+import io.gmerecording.core.RecordMode;
 import io.gmerecording.core.RecordingQuery;
+import io.gmerecording.core.RoomRef;
+import io.gmerecording.core.Subscription;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.core.Transport;
 import io.gmerecording.core.policy.BatchDescriber;
 import io.gmerecording.core.policy.BatchResult;
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.http.HttpTransport;
+import io.gmerecording.sdk.SdkTransport;
 import io.gmerecording.tc3.Tc3Request;
 import io.gmerecording.tc3.Tc3Signer;
 import java.io.BufferedReader;
@@ -57,8 +62,8 @@ public final class BenchmarkMain {
     private final List<String> httpClasspath;
     private final List<String> sdkClasspath;
     private final String benchmarkClasses;
-    static final List<String> PARTS = List.of("micro", "end-to-end", "cold-start", "footprint", "utilization", "cli",
-            "tracker");
+    static final List<String> PARTS = List.of("micro", "end-to-end", "lifecycle", "cold-start", "footprint",
+            "utilization", "cli", "tracker");
 
     private final Set<String> parts;
     private final Map<String, Double> results = new LinkedHashMap<>();
@@ -80,6 +85,10 @@ public final class BenchmarkMain {
     }
 
     public static void main(String[] args) throws Exception {
+        // the in-process emulators answer without Nagle's delay, as the emulator command does (read once per JVM)
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
         new BenchmarkMain(args).runAll();
     }
 
@@ -91,6 +100,9 @@ public final class BenchmarkMain {
         if (parts.contains("end-to-end")) {
             endToEnd(false);
             endToEnd(true);
+        }
+        if (parts.contains("lifecycle")) {
+            lifecycle();
         }
         if (parts.contains("cold-start")) {
             coldStart(false);
@@ -238,6 +250,63 @@ public final class BenchmarkMain {
         } finally {
             Pinning.release();
         }
+    }
+
+    /**
+     * A room's lifecycle as an application runs it, start, describe and stop, through each adapter against an
+     * in-process emulator (its request limit lifted) in one warm JVM: a new room per lifecycle, one user joined before
+     * the start; the two adapters in pairs, each leading every other pair.
+     */
+    private void lifecycle() throws Exception {
+        int warmup = quick ? 400 : 1000;
+        int pairs = quick ? 301 : 801;
+        long bizId = 1400000001L;
+        try (GmeEmulator emulator = GmeEmulator.builder().accept(AcceptedKey.of(Fixtures.KEY.secretId(),
+                Fixtures.KEY.secretKey())).requestsPerSecond(1_000_000).build();
+                Transport http = HttpTransport.builder().endpoint(emulator.endpoint()).credentials(Fixtures.KEY)
+                        .build();
+                Transport sdk = SdkTransport.builder().endpoint(emulator.endpoint()).credentials(Fixtures.KEY)
+                        .build()) {
+            long[] rooms = {0};
+            LifecycleRun once = transport -> {
+                String roomId = "bench-" + (++rooms[0]);
+                emulator.room(bizId, roomId).join("7");
+                RoomRef room = RoomRef.of(bizId, roomId);
+                long started = System.nanoTime();
+                TaskRef task = transport.startRecord(room, RecordMode.MIXED_STREAM, Subscription.everyone()).task();
+                if (transport.describe(task).recordings().isEmpty()) {
+                    throw new IllegalStateException("the emulator recorded nobody in " + room);
+                }
+                transport.stopRecord(task);
+                return System.nanoTime() - started;
+            };
+            for (int i = 0; i < warmup; i++) {
+                once.nanos(http);
+                once.nanos(sdk);
+            }
+            List<Double> httpMillis = new ArrayList<>();
+            List<Double> sdkMillis = new ArrayList<>();
+            List<Double> ratios = new ArrayList<>();
+            for (int i = 0; i < pairs; i++) {
+                long first = once.nanos(i % 2 == 0 ? http : sdk);
+                long second = once.nanos(i % 2 == 0 ? sdk : http);
+                long httpNanos = i % 2 == 0 ? first : second;
+                long sdkNanos = i % 2 == 0 ? second : first;
+                httpMillis.add(httpNanos / 1e6);
+                sdkMillis.add(sdkNanos / 1e6);
+                ratios.add((double) httpNanos / sdkNanos);
+            }
+            put("lifecycle_ms_http", httpMillis, "median of %d lifecycles (start, describe and stop one room; "
+                    + "in-process emulator; warm JVM, %d per adapter before) (%s); sdk "
+                    + String.format(Locale.ROOT, "%.3f", median(sdkMillis)) + " ms", warmup);
+            put("lifecycle_ratio_http_vs_sdk", ratios, "the same through both adapters, %d pairs, each adapter "
+                    + "leading every other pair, ratio per pair, median (%s)");
+        }
+    }
+
+    /** One lifecycle through a transport, its wall time in nanoseconds. */
+    private interface LifecycleRun {
+        long nanos(Transport transport) throws Exception;
     }
 
     /** A figure as the median of {@code values}, its row naming how many and their interquartile range. */

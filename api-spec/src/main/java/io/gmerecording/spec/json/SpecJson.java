@@ -1,9 +1,11 @@
 package io.gmerecording.spec.json;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonToken;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -17,7 +19,35 @@ import java.util.List;
  */
 public final class SpecJson {
 
+    private static final JsonFactory JSON = JsonFactory.builder().build();
+
     private SpecJson() {
+    }
+
+    /**
+     * One whole document read by {@code reader} ({@code null} for a JSON null).
+     *
+     * @throws IOException not JSON, not the shape {@code reader} reads, or anything after the value
+     */
+    public static <T> T read(byte[] document, ValueReader<T> reader) throws IOException {
+        try (JsonParser parser = JSON.createParser(document)) {
+            T read = reader.read(parser, parser.nextToken());
+            if (parser.nextToken() != null) {
+                throw new JsonParseException(parser, "more content after the value");
+            }
+            return read;
+        }
+    }
+
+    /** A model as its JSON document, through its generated writer. */
+    public static <T> byte[] write(T value, ValueWriter<T> writer) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream(128);
+        try (JsonGenerator json = JSON.createGenerator(bytes)) {
+            writer.write(json, value);
+        } catch (IOException e) {
+            throw new IllegalStateException("a model could not be written to memory", e);
+        }
+        return bytes.toByteArray();
     }
 
     /** Reads one value whose first token is current, consuming the value. */
