@@ -41,6 +41,12 @@ class LayeringTest {
             .mayUse(JAVA, CORE, API_SPEC)
             .mustNotUse(CORE_SPI);
 
+    /** The recording callback: verified and typed over the JDK's HMAC and Jackson's streaming parser, no web framework. */
+    static final ModuleRule CALLBACKS = module("callbacks", "io.gmerecording.callbacks")
+            .mayUse(JAVA, "javax.crypto..", "com.sun.net.httpserver..", CORE, JACKSON_CORE)
+            .mustNotUse(CORE_SPI)
+            .mustNotExpose(JACKSON_CORE);
+
     /** What both adapters share: the credentials chain (core, Jackson for tccli's JSON, files), trusted certs. */
     static final ModuleRule CREDENTIALS = module("credentials", "io.gmerecording.credentials")
             .mayUse(JAVA, "javax.net.ssl..", CORE, JACKSON)
@@ -105,7 +111,7 @@ class LayeringTest {
                     "com.sun.net.httpserver..", "com.sun.management..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, SPEC_MAPPING, TC3, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, SPEC_MAPPING, CALLBACKS, TC3, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
         EMULATOR, MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()

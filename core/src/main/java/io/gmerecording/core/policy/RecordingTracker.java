@@ -59,7 +59,7 @@ public final class RecordingTracker implements AutoCloseable {
         builder.intervals.forEach((status, interval) -> intervalNanos.put(status, Policies.nanos(interval)));
         this.timeoutNanos = Policies.nanos(builder.timeout);
         this.scheduler = new TrackerScheduler(builder.query, builder.listener, waiters, builder.time, intervalNanos,
-                timeoutNanos);
+                timeoutNanos, builder.reconciliation == null ? 0 : Policies.nanos(builder.reconciliation));
         this.concurrency = builder.concurrency;
     }
 
@@ -133,6 +133,20 @@ public final class RecordingTracker implements AutoCloseable {
         return scheduler.untrack(task);
     }
 
+    /**
+     * Tells the tracker that a callback announced {@code announced} for {@code task} (UNRECOGNIZED when its event
+     * names no stage): the task is asked about at once, since the event is a hint and the answer the truth; a request
+     * in flight for it is followed by another. With a {@linkplain Builder#reconciliationInterval reconciliation
+     * interval}, hints keep the task on that long interval.
+     *
+     * @return false when the task is not tracked (the hint is dropped)
+     */
+    public boolean hint(TaskRef task, RecordStatus announced) {
+        Objects.requireNonNull(task, "task must not be null");
+        Objects.requireNonNull(announced, "announced must not be null");
+        return scheduler.hint(task, announced);
+    }
+
     /** How many tasks are tracked now. */
     public int trackedCount() {
         return scheduler.trackedCount();
@@ -195,6 +209,7 @@ public final class RecordingTracker implements AutoCloseable {
         private TimeSource time = TimeSource.system();
         private Duration timeout = DEFAULT_TIMEOUT;
         private int concurrency = DEFAULT_CONCURRENCY;
+        private Duration reconciliation;
 
         private Builder(RecordingQuery query) {
             this.query = Objects.requireNonNull(query, "query must not be null");
@@ -214,6 +229,17 @@ public final class RecordingTracker implements AutoCloseable {
                         + interval);
             }
             intervals.put(status, interval);
+            return this;
+        }
+
+        /**
+         * For an application that passes the recording callbacks on ({@link RecordingTracker#hint}): each task waits
+         * {@code interval} between requests instead of its status's interval while the callbacks keep up, and goes
+         * back to its status's intervals when an answer shows a stage that no callback announced (an event lost).
+         * Off by default: every task polls at its status's interval.
+         */
+        public Builder reconciliationInterval(Duration interval) {
+            this.reconciliation = Policies.positive(interval, "reconciliationInterval");
             return this;
         }
 

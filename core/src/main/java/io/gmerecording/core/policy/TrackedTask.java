@@ -18,8 +18,14 @@ import java.util.Map;
  *       request failed too;</li>
  *   <li>a failure that asking again cannot fix: ends FAILED;</li>
  *   <li>the permit refused: due again after a second (at most its interval);</li>
- *   <li>untracked: ends REMOVED.</li>
+ *   <li>untracked: ends REMOVED;</li>
+ *   <li>hinted (a callback said the task reached a stage its last answer did not show): a waiting task is due
+ *       now, one in flight is asked again as soon as its answer is in (that answer may predate the event);</li>
  * </ul>
+ * With a reconciliation interval (the application passes callbacks on as hints), a task waits that long between
+ * requests instead of its status's interval, while the callbacks keep up: an answer showing a stage of the pipeline
+ * (recording; finished and being processed; uploaded) that no hint announced means an event was lost, and the task
+ * goes back to its status's intervals until a hint comes again. The first answer only sets where the task is.
  * A due time is never past the deadline, so a task's last request goes at its deadline. An ended task ignores every
  * event. Ordered by due time, then by arrival.
  */
@@ -29,7 +35,7 @@ final class TrackedTask implements Comparable<TrackedTask> {
 
     /** What an event did: the task's next step, and whether its status changed. */
     static final class Transition {
-        enum Step { SEND, WAIT, END, IGNORED }
+        enum Step { SEND, WAIT, END, NOTED, IGNORED }
 
         final Step step;
         final TaskEnd.Outcome outcome;
@@ -51,6 +57,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
 
     private static final Transition SEND = new Transition(Transition.Step.SEND, null, false, null);
     private static final Transition WAIT = new Transition(Transition.Step.WAIT, null, false, null);
+    /** A hint that moves nothing now: for a task in flight (asked again once answered), or nothing new. */
+    private static final Transition NOTED = new Transition(Transition.Step.NOTED, null, false, null);
     /** What an event does to an ended task, or to any once the tracker is closed: nothing. */
     static final Transition IGNORED = new Transition(Transition.Step.IGNORED, null, false, null);
 
@@ -64,10 +72,16 @@ final class TrackedTask implements Comparable<TrackedTask> {
     private RecordStatus status;
     private boolean ended;
     private boolean lastFailed;
+    private final long reconciliationNanos;
+    private boolean callbackDriven;
+    private boolean answeredOnce;
+    private int announcedStage;
+    private boolean inFlight;
+    private boolean askAgain;
 
     /** Due at {@code now}; {@code intervalNanos} per status, RECORDING's also before any recording shows. */
     TrackedTask(TaskRef task, RecordStatus target, long now, long deadline, long order,
-            Map<RecordStatus, Long> intervalNanos) {
+            Map<RecordStatus, Long> intervalNanos, long reconciliationNanos) {
         this.task = task;
         this.target = target;
         this.dueAt = now;
@@ -75,6 +89,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
         this.order = order;
         this.intervalNanos = intervalNanos;
         this.firstIntervalNanos = intervalNanos.get(RecordStatus.RECORDING);
+        this.reconciliationNanos = reconciliationNanos;
+        this.callbackDriven = reconciliationNanos > 0;
     }
 
     long dueAt() {
@@ -95,7 +111,11 @@ final class TrackedTask implements Comparable<TrackedTask> {
         if (ended) {
             return IGNORED;
         }
-        return now - deadline >= 0 ? end(TaskEnd.Outcome.TIMED_OUT) : SEND;
+        if (now - deadline >= 0) {
+            return end(TaskEnd.Outcome.TIMED_OUT);
+        }
+        inFlight = true;
+        return SEND;
     }
 
     /** An answer: {@code answered} its status (null when it shows no recording), {@code reached} the target's test. */
@@ -104,6 +124,13 @@ final class TrackedTask implements Comparable<TrackedTask> {
             return IGNORED;
         }
         lastFailed = false;
+        inFlight = false;
+        int stage = stage(answered);
+        if (answeredOnce && stage > announcedStage) {
+            callbackDriven = false;
+        }
+        answeredOnce = true;
+        announcedStage = Math.max(announcedStage, stage);
         RecordStatus previous = status;
         boolean changed = answered != null && answered != previous;
         if (changed) {
@@ -113,7 +140,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
             ended = true;
             return new Transition(Transition.Step.END, TaskEnd.Outcome.REACHED, changed, previous);
         }
-        waitFor(now, interval());
+        waitFor(now, askAgain ? 0 : interval());
+        askAgain = false;
         return changed ? new Transition(Transition.Step.WAIT, null, true, previous) : WAIT;
     }
 
@@ -122,6 +150,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
         if (ended) {
             return IGNORED;
         }
+        inFlight = false;
+        askAgain = false;
         if (!retryable) {
             return end(TaskEnd.Outcome.FAILED);
         }
@@ -136,8 +166,43 @@ final class TrackedTask implements Comparable<TrackedTask> {
         if (ended) {
             return IGNORED;
         }
+        inFlight = false;
+        askAgain = false;
         waitFor(now, Math.min(SOON_NANOS, interval()));
         return WAIT;
+    }
+
+    /**
+     * A callback about the task, announcing {@code announced} (UNRECOGNIZED when its event names no known stage).
+     * One that announces a stage beyond the last answer's (or an unknown one) makes a waiting task (taken out of
+     * the queue by the caller) due now, and one in flight ask again once answered; one that announces what the last
+     * answer showed already is only noted, the task keeping its due time.
+     */
+    Transition hinted(RecordStatus announced, long now) {
+        if (ended) {
+            return IGNORED;
+        }
+        int stage = stage(announced);
+        announcedStage = Math.max(announcedStage, stage);
+        callbackDriven = reconciliationNanos > 0;
+        boolean news = stage == 0 || stage > stage(status);
+        if (inFlight || !news) {
+            askAgain |= inFlight && news;
+            return NOTED;
+        }
+        dueAt = now;
+        return WAIT;
+    }
+
+    /** The pipeline's stages as its callbacks announce them: recording, finished (being processed), uploaded. */
+    private static int stage(RecordStatus status) {
+        if (status == null || status == RecordStatus.UNRECOGNIZED) {
+            return 0;
+        }
+        if (status == RecordStatus.RECORDING) {
+            return 1;
+        }
+        return status.compareTo(RecordStatus.UPLOADED) >= 0 ? 3 : 2;
     }
 
     /** The application stopped tracking it. */
@@ -151,6 +216,9 @@ final class TrackedTask implements Comparable<TrackedTask> {
     }
 
     private long interval() {
+        if (callbackDriven) {
+            return reconciliationNanos;
+        }
         return status == null ? firstIntervalNanos : intervalNanos.get(status);
     }
 

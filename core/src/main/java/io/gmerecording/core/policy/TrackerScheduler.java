@@ -34,6 +34,7 @@ final class TrackerScheduler {
     private final TimeSource time;
     private final Map<RecordStatus, Long> intervalNanos;
     private final long timeoutNanos;
+    private final long reconciliationNanos;
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<TrackedTask> due = new PriorityQueue<>();
@@ -44,13 +45,14 @@ final class TrackerScheduler {
     private volatile boolean closed;
 
     TrackerScheduler(RecordingQuery query, TrackerListener listener, Waiters waiters, TimeSource time,
-            Map<RecordStatus, Long> intervalNanos, long timeoutNanos) {
+            Map<RecordStatus, Long> intervalNanos, long timeoutNanos, long reconciliationNanos) {
         this.query = query;
         this.listener = TrackerListener.all(listener, waiters);
         this.waiters = waiters;
         this.time = time;
         this.intervalNanos = intervalNanos;
         this.timeoutNanos = timeoutNanos;
+        this.reconciliationNanos = reconciliationNanos;
     }
 
     /** @throws IllegalStateException when closed */
@@ -65,7 +67,7 @@ final class TrackerScheduler {
             }
             long now = time.nanoTime();
             TrackedTask entry = new TrackedTask(task, target, now, Policies.plus(now, timeoutNanos), sequence++,
-                    intervalNanos);
+                    intervalNanos, reconciliationNanos);
             tracked.put(task, entry);
             due.add(entry);
             changed.signal();
@@ -90,6 +92,23 @@ final class TrackerScheduler {
             lock.unlock();
         }
         ObserverGroup.safelyListening(listener, l -> l.onEnd(end));
+        return true;
+    }
+
+    /** A callback's hint (see {@link TrackedTask#hinted}); false when the task is not tracked. */
+    boolean hint(TaskRef task, RecordStatus announced) {
+        TrackedTask entry = underLock(() -> tracked.get(task));
+        if (entry == null) {
+            return false;
+        }
+        apply(entry, hinted -> {
+            boolean waiting = due.remove(hinted); // its due time may change: out of the queue first
+            TrackedTask.Transition transition = hinted.hinted(announced, time.nanoTime());
+            if (waiting && transition.step == TrackedTask.Transition.Step.NOTED) {
+                due.add(hinted); // unchanged; a WAIT goes back in through apply
+            }
+            return transition;
+        }, null, null);
         return true;
     }
 

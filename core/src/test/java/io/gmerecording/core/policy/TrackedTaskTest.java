@@ -19,14 +19,20 @@ class TrackedTaskTest {
     private static final long S = 1_000_000_000L;
     private static final long DEADLINE = 100 * S;
 
+    private static final long RECONCILIATION = 60 * S;
+
     private static TrackedTask fresh(RecordStatus target, long intervalOfOthers) {
+        return fresh(target, intervalOfOthers, 0);
+    }
+
+    private static TrackedTask fresh(RecordStatus target, long intervalOfOthers, long reconciliation) {
         Map<RecordStatus, Long> intervals = new EnumMap<>(RecordStatus.class);
         for (RecordStatus status : RecordStatus.values()) {
             intervals.put(status, intervalOfOthers);
         }
         intervals.put(RecordStatus.RECORDING, 20 * S);
         intervals.put(RecordStatus.UNRECOGNIZED, 10 * S);
-        return new TrackedTask(TaskRef.of(1, 2), target, 0, DEADLINE, 0, intervals);
+        return new TrackedTask(TaskRef.of(1, 2), target, 0, DEADLINE, 0, intervals, reconciliation);
     }
 
     private static Arguments row(String state, Consumer<TrackedTask> before, String event,
@@ -86,6 +92,64 @@ class TrackedTaskTest {
         assertThat(transition.toString()).isEqualTo(step);
         assertThat(task.dueAt()).isEqualTo(dueAtSeconds * S);
         assertThat(task.ended()).isEqualTo(step.startsWith("END") || step.equals("IGNORED"));
+    }
+
+    /** A tracker fed by callbacks (a reconciliation interval of 60 s; 5 s for statuses past RECORDING). */
+    static Stream<Arguments> hints() {
+        Consumer<TrackedTask> inFlight = t -> t.due(0);
+        Consumer<TrackedTask> recording = t -> t.answered(RecordStatus.RECORDING, false, 0);
+        Consumer<TrackedTask> fellBack = t -> {
+            t.answered(RecordStatus.RECORDING, false, 0);
+            t.answered(RecordStatus.TRANSCODING, false, 0);
+        };
+        return Stream.of(
+            row("new", NEW, "answered RECORDING: the first answer only sets the stage",
+                    t -> t.answered(RecordStatus.RECORDING, false, 0), "WAIT (changed from null)", 60L),
+            row("new", NEW, "answered UPLOADED first", t -> t.answered(RecordStatus.UPLOADED, false, 0),
+                    "WAIT (changed from null)", 60L),
+            row("RECORDING", recording, "hinted: due now", t -> t.hinted(RecordStatus.AWAITING_TRANSCODE, 7 * S),
+                    "WAIT", 7L),
+            row("RECORDING", recording, "hinted finished, then answered TRANSCODING: still on callbacks", t -> {
+                t.hinted(RecordStatus.AWAITING_TRANSCODE, 7 * S);
+                t.due(7 * S);
+                return t.answered(RecordStatus.TRANSCODING, false, 8 * S);
+            }, "WAIT (changed from RECORDING)", 68L),
+            row("RECORDING", recording, "answered TRANSCODING that no hint announced: back to polling",
+                    t -> t.answered(RecordStatus.TRANSCODING, false, 3 * S), "WAIT (changed from RECORDING)", 8L),
+            row("fell back", fellBack, "hinted again, then answered: on callbacks again", t -> {
+                t.hinted(RecordStatus.UPLOADED, 1 * S);
+                t.due(1 * S);
+                return t.answered(RecordStatus.UPLOADED, false, 2 * S);
+            }, "WAIT (changed from TRANSCODING)", 62L),
+            row("in flight", inFlight, "hinted: noted", t -> t.hinted(RecordStatus.RECORDING, 3 * S), "NOTED", 0L),
+            row("RECORDING", recording, "hinted RECORDING, which the last answer showed: noted, due time kept",
+                    t -> t.hinted(RecordStatus.RECORDING, 7 * S), "NOTED", 60L),
+            row("RECORDING", recording, "hinted an event of no known stage: due now",
+                    t -> t.hinted(RecordStatus.UNRECOGNIZED, 7 * S), "WAIT", 7L),
+            row("in flight", inFlight, "hinted, then answered: asked again at once", t -> {
+                t.hinted(RecordStatus.RECORDING, 3 * S);
+                return t.answered(RecordStatus.RECORDING, false, 4 * S);
+            }, "WAIT (changed from null)", 4L),
+            row("in flight", inFlight, "hinted, then failed: the retry is the next request", t -> {
+                t.hinted(RecordStatus.RECORDING, 3 * S);
+                t.failed(true, 4 * S);
+                t.due(5 * S);
+                return t.answered(RecordStatus.RECORDING, false, 6 * S);
+            }, "WAIT (changed from null)", 66L),
+            row("ended", ENDED, "hinted", t -> t.hinted(RecordStatus.UPLOADED, 0), "IGNORED", 0L));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("hints")
+    void hintsMoveTasksWhereTheTableSays(String name, Consumer<TrackedTask> before,
+            Function<TrackedTask, TrackedTask.Transition> event, String step, Long dueAtSeconds) {
+        TrackedTask task = fresh(RecordStatus.NOTIFIED, 5 * S, RECONCILIATION);
+        before.accept(task);
+
+        TrackedTask.Transition transition = event.apply(task);
+
+        assertThat(transition.toString()).isEqualTo(step);
+        assertThat(task.dueAt()).isEqualTo(dueAtSeconds * S);
     }
 
     @ParameterizedTest(name = "interval {0} ns")
