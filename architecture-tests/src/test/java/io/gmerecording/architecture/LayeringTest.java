@@ -69,7 +69,7 @@ class LayeringTest {
 
     static final ModuleRule EMULATOR = module("emulator", "io.gmerecording.emulator")
             .mayUse(JAVA, "javax.net.ssl..", "com.sun.net.httpserver..", API_SPEC, JACKSON,
-                    "io.gmerecording.tc3..",
+                    "io.gmerecording.tc3..", CALLBACKS,
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
@@ -92,7 +92,8 @@ class LayeringTest {
 
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
     static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
-            .mayUse(JAVA, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, JACKSON, "picocli..")
+            .mayUse(JAVA, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, JACKSON,
+                    "com.sun.net.httpserver..", "picocli..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** Embedding examples: what an application writes, the public API only. */
@@ -105,7 +106,7 @@ class LayeringTest {
      * process CPU time (com.sun.management) for the per-CPU throughput.
      */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
-            .mayUse(JAVA, CORE, CREDENTIALS, TC3, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, TENCENT_SDK,
+            .mayUse(JAVA, CORE, CREDENTIALS, TC3, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, TENCENT_SDK,
                     "io.gmerecording.testing..",
                     "com.google.gson..",
                     "com.sun.net.httpserver..", "com.sun.management..", "org.openjdk.jmh..")

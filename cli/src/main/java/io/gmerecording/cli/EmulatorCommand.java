@@ -1,10 +1,10 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.emulator.AcceptedKey;
+import io.gmerecording.emulator.CallbackTarget;
 import io.gmerecording.emulator.Fixtures;
 import io.gmerecording.emulator.GmeEmulator;
-import java.io.IOException;
-import java.nio.file.Files;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -61,18 +61,50 @@ final class EmulatorCommand implements Callable<Integer> {
             + "such as the official Node SDK.")
     Long maxTaskId;
 
-    private static String secretKey(Path file) {
-        String key;
-        try {
-            key = Files.readString(file).strip();
-        } catch (IOException e) {
-            throw new IllegalArgumentException("cannot read --secret-key-file " + file + " ("
-                    + e.getClass().getSimpleName() + ")");
+    @Option(names = "--callback-url", paramLabel = "URL", description = "Send a signed recording callback for every "
+            + "event of the lifecycle (a file started, finished, uploaded) to URL; needs --app-key-file.")
+    URI callbackUrl;
+
+    @Option(names = "--app-key-file", paramLabel = "FILE", description = "A file holding the application's permission "
+            + "key the callbacks are signed with (surrounding whitespace ignored).")
+    Path appKeyFile;
+
+    @Option(names = "--callback-drop", paramLabel = "SHARE", defaultValue = "0",
+            description = "Of the callbacks, this share (0 to 1) is never sent. Default: ${DEFAULT-VALUE}.")
+    double callbackDrop;
+
+    @Option(names = "--callback-duplicate", paramLabel = "SHARE", defaultValue = "0",
+            description = "Of the callbacks, this share is sent twice. Default: ${DEFAULT-VALUE}.")
+    double callbackDuplicate;
+
+    @Option(names = "--callback-reorder", paramLabel = "SHARE", defaultValue = "0",
+            description = "Of the callbacks, this share is sent after the one that followed it. Default: "
+                    + "${DEFAULT-VALUE}.")
+    double callbackReorder;
+
+    @Option(names = "--callback-delay-millis", paramLabel = "MILLIS", defaultValue = "0",
+            description = "Send each callback this long after its event. Default: ${DEFAULT-VALUE}.")
+    long callbackDelayMillis;
+
+    /** The callback target of the options, or null without --callback-url. */
+    private CallbackTarget callbackTarget() {
+        if (callbackUrl == null) {
+            if (appKeyFile != null) {
+                throw new IllegalArgumentException("--app-key-file is for --callback-url; give both or neither");
+            }
+            return null;
         }
-        if (key.isEmpty()) {
-            throw new IllegalArgumentException("--secret-key-file " + file + " is empty");
+        if (appKeyFile == null) {
+            throw new IllegalArgumentException("--callback-url needs --app-key-file: the callbacks are signed with "
+                    + "the application's key");
         }
-        return key;
+        if (callbackDelayMillis < 0) {
+            throw new IllegalArgumentException("--callback-delay-millis must not be negative, got "
+                    + callbackDelayMillis);
+        }
+        return CallbackTarget.to(callbackUrl, KeyFile.read(appKeyFile, "--app-key-file"))
+                .withDropped(callbackDrop).withDuplicated(callbackDuplicate).withReordered(callbackReorder)
+                .withDelay(Duration.ofMillis(callbackDelayMillis));
     }
 
     /** Up to this many tasks are listed one a line at start; more are summed up in one line. */
@@ -87,7 +119,7 @@ final class EmulatorCommand implements Callable<Integer> {
         if (stepMillis != null && stepMillis <= 0) {
             throw new IllegalArgumentException("--step-millis must be positive, got " + stepMillis);
         }
-        AcceptedKey key = secretId == null ? AcceptedKey.DEMO : AcceptedKey.of(secretId, secretKey(secretKeyFile));
+        AcceptedKey key = secretId == null ? AcceptedKey.DEMO : AcceptedKey.of(secretId, KeyFile.read(secretKeyFile, "--secret-key-file"));
         GmeEmulator.Builder builder = GmeEmulator.builder().port(port).accept(key).clock(environment.clock)
                 .fixtures(fixtures == null ? Fixtures.demo() : Fixtures.load(fixtures));
         if (stepMillis != null) {
@@ -112,6 +144,10 @@ final class EmulatorCommand implements Callable<Integer> {
         if (requestLog != null) {
             builder.requestLogFile(requestLog);
         }
+        CallbackTarget callbacks = callbackTarget();
+        if (callbacks != null) {
+            builder.callbacks(callbacks);
+        }
         CountDownLatch interrupted = new CountDownLatch(1);
         try (Interrupts.Handle interruption = environment.interrupts.register(interrupted::countDown);
                 GmeEmulator emulator = builder.build()) {
@@ -126,6 +162,10 @@ final class EmulatorCommand implements Callable<Integer> {
             environment.out.println("role credentials (TKE OIDC): GME_RECORDING_STS_ENDPOINT=" + emulator.endpoint()
                     + " TKE_REGION=ap-guangzhou TKE_PROVIDER_ID=emulator TKE_ROLE_ARN=qcs::cam::uin/1:roleName/emulator"
                     + " TKE_WEB_IDENTITY_TOKEN_FILE=<any file holding a token>");
+            if (callbacks != null) {
+                environment.out.println("calling back to " + callbacks.url() + ", signed with the key in "
+                        + appKeyFile);
+            }
             printTasks(emulator.fixtures().taskIds(), environment);
             environment.out.println("press Ctrl-C to stop");
             environment.out.flush();

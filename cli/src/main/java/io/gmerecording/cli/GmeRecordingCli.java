@@ -26,6 +26,7 @@ public final class GmeRecordingCli implements Runnable {
         SUBCOMMANDS.put("modify", ControlCommands.ModifyCommand::new);
         SUBCOMMANDS.put("stop", ControlCommands.StopCommand::new);
         SUBCOMMANDS.put("room", ControlCommands.RoomCommand::new);
+        SUBCOMMANDS.put("callbacks", CallbacksCommand::new);
         SUBCOMMANDS.put("emulator", EmulatorCommand::new);
         SUBCOMMANDS.put("demo", DemoCommand::new);
         SUBCOMMANDS.put("help", CommandLine.HelpCommand::new);

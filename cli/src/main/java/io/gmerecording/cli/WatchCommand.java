@@ -1,5 +1,7 @@
 package io.gmerecording.cli;
 
+import io.gmerecording.callbacks.CallbackListener;
+import io.gmerecording.callbacks.CallbackReceiver;
 import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;
@@ -77,6 +79,21 @@ final class WatchCommand implements Callable<Integer> {
             description = "table (default) or json (one object per change or end).")
     DescribeCommand.Output output;
 
+    @Option(names = "--callbacks", paramLabel = "PORT", description = "Also receive the recording callbacks on this "
+            + "loopback port (0 picks a free one; put a proxy in front to take them from the service): each event makes "
+            + "its task asked about at once, and tasks whose callbacks keep up poll only every --reconciliation. "
+            + "Needs --app-key-file.")
+    Integer callbacksPort;
+
+    @Option(names = "--app-key-file", paramLabel = "FILE", description = "With --callbacks: a file holding the "
+            + "application's permission key the callbacks are signed with.")
+    Path appKeyFile;
+
+    @Option(names = "--reconciliation", paramLabel = "SECONDS", defaultValue = "1800",
+            description = "With --callbacks: the pause between requests for a task while its callbacks keep up. "
+                    + "Default: ${DEFAULT-VALUE}.")
+    double reconciliationSeconds;
+
     @Mixin
     QueryOptions query;
 
@@ -92,6 +109,13 @@ final class WatchCommand implements Callable<Integer> {
         if (concurrency < 1 || concurrency > 256) {
             throw new IllegalArgumentException("--concurrency must be between 1 and 256, got " + concurrency);
         }
+        if ((callbacksPort == null) != (appKeyFile == null)) {
+            throw new IllegalArgumentException("--callbacks and --app-key-file go together: the callbacks are signed "
+                    + "with the application's key");
+        }
+        requireSeconds("--reconciliation", reconciliationSeconds, MAX_INTERVAL_SECONDS);
+        CallbackReceiver receiver = callbacksPort == null ? null
+                : CallbacksCommand.receiver(appKeyFile, null, environment);
         Set<Long> ids = taskIds();
         WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json);
         CountDownLatch ended = new CountDownLatch(ids.size());
@@ -132,7 +156,14 @@ final class WatchCommand implements Callable<Integer> {
         })) {
             try (GmeRecording client = query.open(environment)) {
                 try (RecordingTracker tracker = client.newTracker(settings -> configure(settings.listener(listener)
-                        .concurrency(Math.min(concurrency, ids.size())).timeout(seconds(waitTimeoutSeconds))))) {
+                        .concurrency(Math.min(concurrency, ids.size())).timeout(seconds(waitTimeoutSeconds))));
+                        CallbacksCommand.Endpoint callbacks = receiver == null ? null
+                                : CallbacksCommand.Endpoint.start("127.0.0.1", callbacksPort, "/", receiver,
+                                        CallbackListener.hinting(tracker, null))) {
+                    if (callbacks != null) {
+                        environment.err.println("receiving callbacks on " + callbacks.url());
+                        environment.err.flush();
+                    }
                     for (long id : ids) {
                         TaskRef task = TaskRef.of(bizId, id);
                         unfinished.add(task);
@@ -167,6 +198,9 @@ final class WatchCommand implements Callable<Integer> {
         }
         if (recordingIntervalSeconds != null) {
             settings.interval(RecordStatus.RECORDING, seconds(recordingIntervalSeconds));
+        }
+        if (callbacksPort != null) {
+            settings.reconciliationInterval(seconds(reconciliationSeconds));
         }
     }
 

@@ -36,6 +36,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -92,6 +95,8 @@ public final class GmeEmulator implements AutoCloseable {
     private final RequestLog log;
     private final Dispatcher dispatcher;
     private final Lifecycle lifecycle;
+    private final CallbackSender callbacks;
+    private final ScheduledExecutorService ticker;
     private long lastSweepMillis;
 
     private GmeEmulator(Builder builder) throws IOException {
@@ -104,7 +109,18 @@ public final class GmeEmulator implements AutoCloseable {
         this.requestsPerSecond = builder.requestsPerSecond;
         this.rateLimitScope = builder.rateLimitScope;
         this.dispatcher = builder.dispatcher;
-        this.lifecycle = new Lifecycle(builder.clock, builder.simulationStep, builder.maxTaskId);
+        this.callbacks = builder.callbacks == null ? null : new CallbackSender(builder.callbacks);
+        this.lifecycle = new Lifecycle(builder.clock, builder.simulationStep, builder.maxTaskId,
+                callbacks == null ? event -> { } : callbacks::send);
+        // the upload events fall due on the clock alone, also when no request comes
+        this.ticker = callbacks == null ? null : Executors.newSingleThreadScheduledExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "gme-emulator-lifecycle-clock");
+            thread.setDaemon(true);
+            return thread;
+        });
+        if (ticker != null) {
+            ticker.scheduleWithFixedDelay(lifecycle::tick, 100, 100, TimeUnit.MILLISECONDS);
+        }
         for (Fixtures.FixtureRoom room : fixtures.rooms()) {
             lifecycle.knowApp(room.bizId);
             room.users.forEach(userId -> lifecycle.join(room.bizId, room.roomId, userId));
@@ -257,8 +273,29 @@ public final class GmeEmulator implements AutoCloseable {
         return log;
     }
 
+    /** Every callback delivery attempted so far (the last 10,000), oldest first; empty without a target. */
+    public List<CallbackDelivery> callbackDeliveries() {
+        return callbacks == null ? List.of() : callbacks.deliveries();
+    }
+
+    /**
+     * Applies the emulator's clock now and sends every callback due, in this thread, before returning: for tests
+     * that move a simulated clock and want the events of that time delivered (deliveries are otherwise sent by a
+     * thread of their own). A delay or retry interval of the target is still waited for in real time.
+     */
+    public void deliverCallbacks() {
+        if (callbacks != null) {
+            lifecycle.tick();
+            callbacks.flush();
+        }
+    }
+
     @Override
     public void close() {
+        if (ticker != null) {
+            ticker.shutdownNow();
+            callbacks.close();
+        }
         server.stop(0);
         executor.close();
         log.close();
@@ -603,6 +640,7 @@ public final class GmeEmulator implements AutoCloseable {
         private Dispatcher dispatcher = request -> Optional.empty();
         private RateLimitScope rateLimitScope = RateLimitScope.ACCOUNT;
         private long maxTaskId = Long.MAX_VALUE;
+        private CallbackTarget callbacks;
 
         private Builder() {
         }
@@ -752,6 +790,16 @@ public final class GmeEmulator implements AutoCloseable {
                 throw new IllegalArgumentException("maxTaskId must be positive, got " + maxTaskId);
             }
             this.maxTaskId = maxTaskId;
+            return this;
+        }
+
+        /**
+         * Sends a signed callback for every event of the lifecycle (a file's recording started, finished, uploaded)
+         * to the target, with its faults; {@link GmeEmulator#callbackDeliveries()} tells what was sent and answered.
+         * None by default.
+         */
+        public Builder callbacks(CallbackTarget target) {
+            this.callbacks = Objects.requireNonNull(target, "target must not be null");
             return this;
         }
 

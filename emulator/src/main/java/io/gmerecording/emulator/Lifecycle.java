@@ -14,11 +14,13 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * The rooms of the emulated service and their recording tasks: users join, leave, mute and unmute; a room has at most
@@ -34,6 +36,9 @@ final class Lifecycle {
     static final Duration SEGMENT = Duration.ofHours(2);
     static final Duration EMPTY_ROOM_GRACE = Duration.ofHours(12);
     private static final String MIXED = "0";
+    private static final long STARTED = 1;
+    private static final long FINISHED = 2;
+    private static final long UPLOADED_EVENT = 3;
     private static final long[] AFTER_STOP = {10, 11, 12, 13, 14};
     private static final DateTimeFormatter FILE_TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd-HH-mm-ss")
             .withZone(ZoneOffset.UTC);
@@ -46,11 +51,16 @@ final class Lifecycle {
     private final Set<Long> apps = new HashSet<>();
 
     private final long maxTaskId;
+    private final Consumer<CallbackSender.Event> events;
+    /** Stopped tasks whose files have not reached NOTIFIED yet, for their upload events. */
+    private final List<Task> toNotify = new ArrayList<>();
 
-    Lifecycle(Clock clock, Duration step, long maxTaskId) {
+    /** @param events hears every event of a file: started, finished, uploaded (the service's callbacks) */
+    Lifecycle(Clock clock, Duration step, long maxTaskId, Consumer<CallbackSender.Event> events) {
         this.clock = clock;
         this.step = step == null ? Duration.ofSeconds(1) : step;
         this.maxTaskId = maxTaskId;
+        this.events = events;
     }
 
     /** Users of a room and whether each speaks. */
@@ -117,10 +127,11 @@ final class Lifecycle {
         advance();
         Room room = rooms.get(key(bizId, roomId));
         if (room != null && room.speaking.remove(userId) != null && room.task != null) {
-            room.task.writing.remove(userId);
+            Instant now = clock.instant();
+            finish(room.task, userId, now);
             if (room.speaking.isEmpty()) {
-                room.task.writing.remove(MIXED);
-                room.task.emptiedAt = clock.instant();
+                finish(room.task, MIXED, now);
+                room.task.emptiedAt = now;
             }
         }
     }
@@ -131,7 +142,7 @@ final class Lifecycle {
         if (room != null && room.speaking.containsKey(userId)) {
             room.speaking.put(userId, Boolean.FALSE);
             if (room.task != null) {
-                room.task.writing.remove(userId);
+                finish(room.task, userId, clock.instant());
             }
         }
     }
@@ -195,7 +206,12 @@ final class Lifecycle {
         task.allBut = allBut;
         Room room = rooms.get(key(bizId, task.roomId));
         // streams the new settings no longer record stop; those they now record start a file
-        task.writing.keySet().removeIf(stream -> stream.equals(MIXED) ? mode == 1 : !task.records(stream) || mode == 2);
+        Instant now = clock.instant();
+        for (String stream : new ArrayList<>(task.writing.keySet())) {
+            if (stream.equals(MIXED) ? mode == 1 : !task.records(stream) || mode == 2) {
+                finish(task, stream, now);
+            }
+        }
         if (!room.speaking.isEmpty() && mode != 1 && !task.writing.containsKey(MIXED)) {
             startSegment(task, MIXED);
         }
@@ -268,7 +284,7 @@ final class Lifecycle {
         boolean recorded = stream.equals(MIXED) ? task.mode != 1 : task.mode != 2 && task.records(stream);
         if (recorded) {
             Instant now = clock.instant();
-            task.recordings.add(recording(task, stream, now));
+            newFile(task, stream, now);
             task.writing.put(stream, now);
         }
     }
@@ -288,7 +304,8 @@ final class Lifecycle {
             int before = task.recordings.size();
             for (Map.Entry<String, Instant> file : task.writing.entrySet()) {
                 for (Instant next = file.getValue().plus(SEGMENT); !next.isAfter(until); next = next.plus(SEGMENT)) {
-                    task.recordings.add(recording(task, file.getKey(), next));
+                    announce(task, file.getKey(), next, FINISHED);
+                    newFile(task, file.getKey(), next);
                     file.setValue(next);
                 }
             }
@@ -300,16 +317,71 @@ final class Lifecycle {
                 end(task, task.emptiedAt.plus(EMPTY_ROOM_GRACE));
             }
         }
+        for (Iterator<Task> stopped = toNotify.iterator(); stopped.hasNext(); ) {
+            Task task = stopped.next();
+            Instant notified = task.stoppedAt.plus(step.multipliedBy(AFTER_STOP.length - 1));
+            if (!now.isBefore(notified)) {
+                // the service calls back as each file is uploaded, which is what NOTIFIED (14) says it did
+                Map<String, Integer> seqNo = new HashMap<>();
+                for (RecordInfo file : task.recordings) {
+                    int seq = seqNo.merge(file.getUserId(), 1, Integer::sum) - 1;
+                    events.accept(event(task, file.getUserId(), notified, UPLOADED_EVENT, seq, file.getFileName()));
+                }
+                stopped.remove();
+            }
+        }
+    }
+
+    /** Events the emulator's clock has made due while nobody called (the upload events after a stop). */
+    synchronized void tick() {
+        advance();
     }
 
     private void end(Task task, Instant at) {
+        for (String stream : new ArrayList<>(task.writing.keySet())) {
+            finish(task, stream, at);
+        }
         task.stoppedAt = at;
-        task.writing.clear();
+        toNotify.add(task);
         rooms.values().stream().filter(room -> room.task == task).forEach(room -> room.task = null);
     }
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
+    }
+
+    /** A new file of the stream, and its started event. */
+    private void newFile(Task task, String stream, Instant at) {
+        long seqNo = task.recordings.stream().filter(file -> file.getUserId().equals(stream)).count();
+        RecordInfo file = recording(task, stream, at);
+        task.recordings.add(file);
+        events.accept(event(task, stream, at, STARTED, seqNo, file.getFileName()));
+    }
+
+    /** The stream's file being written ends now, if one is. */
+    private void finish(Task task, String stream, Instant at) {
+        if (task.writing.remove(stream) != null) {
+            announce(task, stream, at, FINISHED);
+        }
+    }
+
+    /** An event about the stream's latest file. */
+    private void announce(Task task, String stream, Instant at, long type) {
+        long seqNo = -1;
+        String fileName = null;
+        for (RecordInfo file : task.recordings) {
+            if (file.getUserId().equals(stream)) {
+                seqNo++;
+                fileName = file.getFileName();
+            }
+        }
+        events.accept(event(task, stream, at, type, seqNo, fileName));
+    }
+
+    private static CallbackSender.Event event(Task task, String stream, Instant at, long type, long seqNo,
+            String fileName) {
+        return new CallbackSender.Event(task.bizId, task.roomId, stream, task.taskId, stream.equals(MIXED) ? 1 : 0,
+                at, type, seqNo, fileName);
     }
 
     private RecordInfo recording(Task task, String userId, Instant now) {
