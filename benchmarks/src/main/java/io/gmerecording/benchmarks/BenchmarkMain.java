@@ -63,7 +63,7 @@ public final class BenchmarkMain {
     private final List<String> sdkClasspath;
     private final String benchmarkClasses;
     static final List<String> PARTS = List.of("micro", "end-to-end", "lifecycle", "cold-start", "footprint",
-            "utilization", "cli", "tracker");
+            "utilization", "cli", "tracker", "callbacks");
 
     private final Set<String> parts;
     private final Map<String, Double> results = new LinkedHashMap<>();
@@ -119,6 +119,9 @@ public final class BenchmarkMain {
         }
         if (parts.contains("tracker")) {
             tracker();
+        }
+        if (parts.contains("callbacks")) {
+            callbacks();
         }
         write();
     }
@@ -307,6 +310,45 @@ public final class BenchmarkMain {
     /** One lifecycle through a transport, its wall time in nanoseconds. */
     private interface LifecycleRun {
         long nanos(Transport transport) throws Exception;
+    }
+
+    /**
+     * The tracker fed by the emulator's callbacks, beside the same rooms polled only and with 30% of the callbacks
+     * dropped: requests per finished task and how long after its upload event each end was reported (simulated).
+     */
+    private void callbacks() throws Exception {
+        int tasks = 2000;
+        CallbackBenchmark.Figures fed = CallbackBenchmark.run(tasks, true, 0.0);
+        CallbackBenchmark.Figures lossy = CallbackBenchmark.run(tasks, true, 0.3);
+        CallbackBenchmark.Figures polled = CallbackBenchmark.run(tasks, false, 0.0);
+        String how = "%,d rooms recorded 5 to 25 simulated minutes and tracked to NOTIFIED at 20 req/s, %s: ends "
+                + "%,d (reached %,d, reported twice %d), %,d requests, %,d callback deliveries";
+        results.put("callback_requests_per_finished_task", fed.requestsPerFinishedTask());
+        row("callback_requests_per_finished_task", how, tasks, "every callback, a "
+                + CallbackBenchmark.RECONCILIATION.toMinutes() + "-minute reconciliation", fed.ended, fed.reached,
+                fed.endedTwice, fed.requests, fed.deliveries);
+        results.put("callback_ready_latency_ms_p50", fed.latencyPercentile(0.5));
+        results.put("callback_ready_latency_ms_p99", fed.latencyPercentile(0.99));
+        row("callback_ready_latency_ms_p50", "from the emulator's upload event to the tracker's end report, "
+                + "simulated milliseconds, p50 (p99 below)");
+        row("callback_ready_latency_ms_p99", "the same, p99");
+        results.put("callback_dropped30_requests_per_finished_task", lossy.requestsPerFinishedTask());
+        row("callback_dropped30_requests_per_finished_task", how, tasks, "30% of the callbacks dropped",
+                lossy.ended, lossy.reached, lossy.endedTwice, lossy.requests, lossy.deliveries);
+        results.put("callback_dropped30_every_end_once", lossy.ended == tasks && lossy.endedTwice == 0 ? 1.0 : 0.0);
+        row("callback_dropped30_every_end_once", "1 when every task's end was reported, none twice");
+        results.put("callback_dropped30_ready_latency_ms_p50", lossy.latencyPercentile(0.5));
+        results.put("callback_dropped30_ready_latency_ms_p99", lossy.latencyPercentile(0.99));
+        row("callback_dropped30_ready_latency_ms_p50", "from NOTIFIED (the upload event, sent or not) to the end "
+                + "report, p50; a lost upload is found by the next reconciliation");
+        row("callback_dropped30_ready_latency_ms_p99", "the same, p99");
+        results.put("callback_polling_only_requests_per_finished_task", polled.requestsPerFinishedTask());
+        row("callback_polling_only_requests_per_finished_task", how, tasks, "no callbacks (the tracker's default "
+                + "intervals)", polled.ended, polled.reached, polled.endedTwice, polled.requests, polled.deliveries);
+        results.put("callback_polling_only_ready_latency_ms_p50", polled.latencyPercentile(0.5));
+        results.put("callback_polling_only_ready_latency_ms_p99", polled.latencyPercentile(0.99));
+        row("callback_polling_only_ready_latency_ms_p50", "from NOTIFIED to the end report, polling only, p50");
+        row("callback_polling_only_ready_latency_ms_p99", "the same, p99");
     }
 
     /** A figure as the median of {@code values}, its row naming how many and their interquartile range. */

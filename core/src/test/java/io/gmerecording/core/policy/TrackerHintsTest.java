@@ -8,18 +8,16 @@ import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.testing.JumpingTime;
+import io.gmerecording.testing.MomentTime;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.PriorityQueue;
 import java.util.Random;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.Condition;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -37,7 +35,9 @@ class TrackerHintsTest {
     /** Seconds at which each task starts recording, is stopped (AWAITING_TRANSCODE), reaches UPLOADED, NOTIFIED. */
     private final Map<Long, long[]> schedule = new ConcurrentHashMap<>();
     private final JumpingTime clock = new JumpingTime();
-    private final CallbackTime time = new CallbackTime(clock);
+    private final MomentTime time = new MomentTime(clock);
+    private final long origin = clock.seconds();
+    private final Map<Long, Long> endedAt = new ConcurrentHashMap<>();
     private final List<TaskEnd> ends = new CopyOnWriteArrayList<>();
     private final CountDownLatch allEnded = new CountDownLatch(TASKS);
 
@@ -49,7 +49,7 @@ class TrackerHintsTest {
                 .isEqualTo(TaskEnd.Outcome.REACHED));
         for (TaskEnd end : ends) {
             long notifiedAt = schedule.get(end.task().taskId())[3];
-            assertThat(time.endedAt.get(end.task().taskId()) - (time.origin + notifiedAt) * S).as("task %d's end after its upload "
+            assertThat(endedAt.get(end.task().taskId()) - (origin + notifiedAt) * S).as("task %d's end after its upload "
                     + "event", end.task().taskId()).isBetween(0L, S);
         }
         assertThat((double) requests / TASKS).as("requests per finished task").isLessThanOrEqualTo(3.0);
@@ -63,8 +63,8 @@ class TrackerHintsTest {
                 .isEqualTo(TaskEnd.Outcome.REACHED));
         assertThat(ends.stream().map(TaskEnd::task).distinct()).hasSize(TASKS);
         for (TaskEnd end : ends) {
-            long notifiedAt = (time.origin + schedule.get(end.task().taskId())[3]) * S;
-            assertThat(time.endedAt.get(end.task().taskId()) - notifiedAt).as("task %d: a lost upload event is found "
+            long notifiedAt = (origin + schedule.get(end.task().taskId())[3]) * S;
+            assertThat(endedAt.get(end.task().taskId()) - notifiedAt).as("task %d: a lost upload event is found "
                     + "by the next reconciliation", end.task().taskId())
                     .isBetween(0L, RECONCILIATION.toNanos() + S);
         }
@@ -95,7 +95,7 @@ class TrackerHintsTest {
         RecordingQuery service = task -> {
             clock.requestSent();
             long[] at = schedule.get(task.taskId());
-            long now = clock.seconds() - time.origin;
+            long now = clock.seconds() - origin;
             RecordStatus status = now >= at[3] ? RecordStatus.NOTIFIED : now >= at[2] ? RecordStatus.UPLOADED
                     : now >= at[1] ? RecordStatus.TRANSCODING : RecordStatus.RECORDING;
             return RecordingTask.of(task, "room", 1, List.of(Recording.of("7", "f.mp3", Instant.EPOCH,
@@ -106,7 +106,7 @@ class TrackerHintsTest {
                 .listener(new TrackerListener() {
                     @Override
                     public void onEnd(TaskEnd end) {
-                        time.endedAt.put(end.task().taskId(), clock.nanoTime());
+                        endedAt.put(end.task().taskId(), clock.nanoTime());
                         ends.add(end);
                         allEnded.countDown();
                     }
@@ -125,7 +125,7 @@ class TrackerHintsTest {
                     for (int event = 0; event < 4; event++) {
                         if (announced[event] != null && random.nextDouble() >= lost) {
                             RecordStatus status = announced[event];
-                            time.at(at[event], () -> tracker.hint(task, status));
+                            time.at((origin + at[event]) * S, () -> tracker.hint(task, status));
                         }
                     }
                 }
@@ -133,56 +133,6 @@ class TrackerHintsTest {
             tracker.start();
             assertThat(allEnded.await(60, TimeUnit.SECONDS)).as("every task ended").isTrue();
             return tracker.requests();
-        }
-    }
-
-    /**
-     * Simulated time that delivers scheduled callbacks as it passes: a sleep past the next callback's moment stops
-     * there and delivers it, so the worker looks at its queue again right after.
-     */
-    private static final class CallbackTime implements TimeSource {
-        final JumpingTime clock;
-        final long origin;
-        final Map<Long, Long> endedAt = new ConcurrentHashMap<>();
-        private final PriorityQueue<long[]> moments = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-        private final List<Runnable> callbacks = new ArrayList<>();
-
-        CallbackTime(JumpingTime clock) {
-            this.clock = clock;
-            this.origin = clock.seconds();
-        }
-
-        synchronized void at(long second, Runnable callback) {
-            callbacks.add(callback);
-            moments.add(new long[] {(origin + second) * S, callbacks.size() - 1});
-        }
-
-        @Override
-        public long nanoTime() {
-            return clock.nanoTime();
-        }
-
-        @Override
-        public void sleepUntil(long deadlineNanos) {
-            Runnable due = null;
-            synchronized (this) {
-                long[] next = moments.peek();
-                if (next != null && next[0] - deadlineNanos <= 0) {
-                    moments.poll();
-                    clock.sleepUntil(next[0]);
-                    due = callbacks.get((int) next[1]);
-                } else {
-                    clock.sleepUntil(deadlineNanos);
-                }
-            }
-            if (due != null) {
-                due.run();
-            }
-        }
-
-        @Override
-        public void awaitUntil(Condition condition, long deadlineNanos) throws InterruptedException {
-            clock.awaitUntil(condition, deadlineNanos);
         }
     }
 }
