@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # One command for every benchmark, side by side in one run:
-#   benchmarks/run.sh            quick mode (about 5 minutes on 2 cores)
+#   benchmarks/run.sh            quick mode (about 10 minutes on 2 cores)
 #   benchmarks/run.sh --full     longer runs, tighter error bars
 #   benchmarks/run.sh --only end-to-end,cold-start
 #                                only these parts (micro, end-to-end, lifecycle, cold-start, footprint, utilization, cli,
-#                                tracker),
-#                                to measure again what a change touched; results.json then holds only their keys
+#                                tracker, callbacks), to measure again what a change touched; results.json then
+#                                holds only their keys
 # Writes benchmarks/target/results.json and benchmarks/target/results.md.
 set -euo pipefail
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"

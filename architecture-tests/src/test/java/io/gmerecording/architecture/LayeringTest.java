@@ -86,8 +86,8 @@ class LayeringTest {
 
     /** Spring Boot's composition root: the public API of the modules it configures, and Spring. */
     static final ModuleRule SPRING_BOOT_STARTER = module("spring-boot-starter", "io.gmerecording.spring")
-            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, RATELIMIT_REDIS, MICROMETER, "io.micrometer..",
-                    "org.springframework..")
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, RATELIMIT_REDIS, MICROMETER, CALLBACKS,
+                    "io.micrometer..", "org.springframework..", "jakarta.servlet..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */

@@ -35,9 +35,10 @@ class CallbackListenerTest {
         List<RecordingEvent> passedOn = new CopyOnWriteArrayList<>();
         try (RecordingTracker tracker = RecordingTracker.over(asked -> {
             requests.incrementAndGet();
-            firstAnswer.countDown();
-            return RecordingTask.of(asked, "100", 1, List.of(Recording.of("999", "f.mp3", Instant.EPOCH,
-                    serviceSays.get().code())), "req");
+            RecordingTask answer = RecordingTask.of(asked, "100", 1, List.of(Recording.of("999", "f.mp3",
+                    Instant.EPOCH, serviceSays.get().code())), "req");
+            firstAnswer.countDown(); // after the answer is made, so the test's change is the next answer's
+            return answer;
         }).reconciliationInterval(Duration.ofHours(1)).listener(new TrackerListener() {
             @Override
             public void onEnd(TaskEnd end) {

@@ -1,5 +1,9 @@
 package io.gmerecording.spring;
 
+import io.gmerecording.callbacks.CallbackEndpoint;
+import io.gmerecording.callbacks.CallbackListener;
+import io.gmerecording.callbacks.CallbackReceiver;
+import io.gmerecording.callbacks.RecordingEvent;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordingControl;
@@ -24,7 +28,10 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.web.servlet.ServletRegistrationBean;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
@@ -98,7 +105,43 @@ public class GmeRecordingAutoConfiguration {
     public RecordingTracker gmeRecordingTracker(GmeRecordingProperties properties, GmeRecording client,
             ObjectProvider<TrackerListener> listeners) {
         TrackerListener listener = TrackerListener.all(listeners.orderedStream().toArray(TrackerListener[]::new));
-        return client.newTracker(tracker -> properties.getTracker().applyTo(tracker.listener(listener))).start();
+        return client.newTracker(tracker -> {
+            properties.getTracker().applyTo(tracker.listener(listener));
+            if (properties.getCallback().enabled()) {
+                GmeRecordingProperties.set("callback.reconciliation", properties.getCallback().getReconciliation(),
+                        () -> tracker.reconciliationInterval(properties.getCallback().getReconciliation()));
+            }
+        }).start();
+    }
+
+    /**
+     * The recording callback endpoint at {@code gme.recording.callback.path}, when {@code app-key} is set in a servlet
+     * web application: each new verified event is published as an application event (a {@link RecordingEvent}
+     * payload, for {@code @EventListener}) and passed to the tracker as a hint.
+     */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "jakarta.servlet.http.HttpServlet")
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    @ConditionalOnProperty(prefix = "gme.recording.callback", name = "app-key")
+    static class Callbacks {
+
+        @Bean
+        @ConditionalOnMissingBean
+        CallbackReceiver gmeRecordingCallbackReceiver(GmeRecordingProperties properties) {
+            return properties.getCallback().receiver();
+        }
+
+        @Bean
+        ServletRegistrationBean<CallbackServlet> gmeRecordingCallbackEndpoint(GmeRecordingProperties properties,
+                CallbackReceiver receiver, ApplicationEventPublisher events, ObjectProvider<RecordingTracker> tracker) {
+            CallbackListener publishing = events::publishEvent;
+            RecordingTracker hinted = tracker.getIfAvailable();
+            CallbackListener listener = hinted == null ? publishing : CallbackListener.hinting(hinted, publishing);
+            ServletRegistrationBean<CallbackServlet> endpoint = new ServletRegistrationBean<>(
+                    new CallbackServlet(new CallbackEndpoint(receiver, listener)), properties.getCallback().getPath());
+            endpoint.setName("gmeRecordingCallback");
+            return endpoint;
+        }
     }
 
     /** Our own HTTP transport: always there (adapter-http is a dependency of the starter). */

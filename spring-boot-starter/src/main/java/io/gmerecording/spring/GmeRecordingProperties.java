@@ -67,6 +67,84 @@ public class GmeRecordingProperties implements Validator {
 
     private final Tracker tracker = new Tracker();
 
+    private final Callback callback = new Callback();
+
+    /** The recording callback endpoint: on when app-key is set (a servlet web application). */
+    public static class Callback {
+
+        /** The path the service posts callbacks to (the console's callback URL ends with it). */
+        private String path = "/gme/callback";
+
+        /** The application's permission key from the GME console (not the API SecretKey). Never logged. */
+        private String appKey;
+
+        /** Refuse an event whose Timestamp is further than this from now; unset: no window. */
+        private Duration freshness;
+
+        /** The largest body taken, in bytes. */
+        private int maxBodyBytes = io.gmerecording.callbacks.CallbackReceiver.DEFAULT_MAX_BODY_BYTES;
+
+        /** With callbacks on, the tracker's pause between requests for a task while its callbacks keep up. */
+        private Duration reconciliation = Duration.ofMinutes(30);
+
+        boolean enabled() {
+            return appKey != null && !appKey.isBlank();
+        }
+
+        io.gmerecording.callbacks.CallbackReceiver receiver() {
+            io.gmerecording.callbacks.CallbackReceiver.Builder receiver =
+                    io.gmerecording.callbacks.CallbackReceiver.builder(appKey.strip());
+            set("callback.max-body-bytes", maxBodyBytes, () -> receiver.maxBodyBytes(maxBodyBytes));
+            set("callback.freshness", freshness, () -> receiver.freshness(freshness));
+            return receiver.build();
+        }
+
+        public String getPath() {
+            return path;
+        }
+
+        public void setPath(String path) {
+            this.path = path;
+        }
+
+        public String getAppKey() {
+            return appKey;
+        }
+
+        public void setAppKey(String appKey) {
+            this.appKey = appKey;
+        }
+
+        public Duration getFreshness() {
+            return freshness;
+        }
+
+        public void setFreshness(Duration freshness) {
+            this.freshness = freshness;
+        }
+
+        public int getMaxBodyBytes() {
+            return maxBodyBytes;
+        }
+
+        public void setMaxBodyBytes(int maxBodyBytes) {
+            this.maxBodyBytes = maxBodyBytes;
+        }
+
+        public Duration getReconciliation() {
+            return reconciliation;
+        }
+
+        public void setReconciliation(Duration reconciliation) {
+            this.reconciliation = reconciliation;
+        }
+
+        @Override
+        public String toString() {
+            return "Callback[path=" + path + ", appKey=" + (enabled() ? "(set)" : "none") + "]";
+        }
+    }
+
     /** Explicit credentials; leave both unset to use the standard chain (environment, files, CVM role, TKE OIDC). */
     public static class Credentials {
 
@@ -368,6 +446,10 @@ public class GmeRecordingProperties implements Validator {
         return sharedLimit;
     }
 
+    public Callback getCallback() {
+        return callback;
+    }
+
     public Tracker getTracker() {
         return tracker;
     }
@@ -413,6 +495,9 @@ public class GmeRecordingProperties implements Validator {
         if ((sharedLimit.uri == null || sharedLimit.uri.isBlank()) && sharedLimit.fallbackReplicas != null) {
             throw invalid("shared-limit.fallback-replicas", sharedLimit.fallbackReplicas,
                     "needs gme.recording.shared-limit.uri");
+        }
+        if (callback.path == null || !callback.path.startsWith("/") || callback.path.contains("*")) {
+            throw invalid("callback.path", callback.path, "must be a path starting with / (no wildcards)");
         }
         // the credentials are checked when they are used: a misspelled key's property must be reported as unknown
         // (by the check that runs after this one), not as a missing key

@@ -22,7 +22,7 @@ class SecretSanitizing {
      * environment), {@code /configprops} by their bound path ({@code gme.recording.credentials.secretKey}).
      */
     private static final Set<String> SECRETS = Set.of("gmerecordingcredentialssecretkey",
-            "gmerecordingcredentialstoken");
+            "gmerecordingcredentialstoken", "gmerecordingcallbackappkey");
 
     @Bean
     SanitizingFunction gmeRecordingSecrets() {

@@ -48,17 +48,20 @@ class RecordingController {
 
     private final RecordingQuery recordings;
     private final RecordingControl control;
+    private final RecordingFiles files;
 
-    RecordingController(RecordingQuery recordings, RecordingControl control) {
+    RecordingController(RecordingQuery recordings, RecordingControl control, RecordingFiles files) {
         this.recordings = recordings;
         this.control = control;
+        this.files = files;
     }
 
-    /** Records every user of the room, a file each. */
+    /** Records every user of the room, a file each, and follows the task until its files are ready. */
     @PostMapping("/rooms/{bizId}/{roomId}/recording")
     Started start(@PathVariable("bizId") long bizId, @PathVariable("roomId") String roomId) {
         StartedRecording started = control.start(RoomRef.of(bizId, roomId), RecordMode.SINGLE_STREAM,
                 Subscription.everyone());
+        files.follow(started.task());
         return new Started(bizId, started.task().taskId(), roomId, started.alreadyRunning());
     }
 
