@@ -10,7 +10,7 @@ import io.gmerecording.core.error.RecordingQueryException;
 /**
  * Whatever a 200 body holds, adapter-http's mapping gives a task or a domain error, nothing else, and the same outcome
  * as the data binding it replaced ({@link EnvelopeReaderMatchesDataBindingTest}). In {@code mvn verify}
- * this runs the stored inputs in {@code EnvelopeReaderFuzzTestInputs/}; README "Fuzzing" says how to fuzz it.
+ * this runs the stored inputs in {@code EnvelopeReaderFuzzTestInputs/}; docs/development.md says how to fuzz it.
  */
 class EnvelopeReaderFuzzTest {
 

@@ -46,7 +46,7 @@ class SpecDriftTest {
 
     /**
      * The spec's mark on a property the pinned SDK does not know yet, its value the reason; adapter-sdk reports the
-     * property absent until the SDK is bumped (README "When the API changes"). Marked, it is reported but does not
+     * property absent until the SDK is bumped (docs/api-changes.md). Marked, it is reported but does not
      * fail the check; marked while the SDK has it, it does.
      */
     static final String NOT_IN_SDK = "x-not-in-sdk";
@@ -62,7 +62,7 @@ class SpecDriftTest {
         drift.forEach(line -> System.out.println("  " + line));
         aheadOfTheSdk(SpecSchemas.load()).forEach((property, reason) ->
                 System.out.println("  (known) " + property + ": " + reason));
-        assertThat(drift).as("spec drift against %s (update the spec or the SDK, see README 'When the API changes')",
+        assertThat(drift).as("spec drift against %s (update the spec or the SDK, see docs/api-changes.md)",
                 AbstractClient.SDK_VERSION).isEmpty();
     }
 

@@ -39,7 +39,7 @@ import org.junit.jupiter.api.Test;
  * request property is set by the mapping from the domain's values, and changing an answer property changes what the
  * application sees (or the mapping refuses the answer, so it read it). Derived from the spec and the generated
  * models, so a property added to the spec needs no row here: it fails until the mapping carries it. A new operation
- * needs its two entries below (README "When the API changes").
+ * needs its two entries below (docs/api-changes.md).
  */
 class SpecCoverageTest {
 

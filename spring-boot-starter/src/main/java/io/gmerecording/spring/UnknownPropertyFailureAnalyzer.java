@@ -26,7 +26,7 @@ final class UnknownPropertyFailureAnalyzer extends AbstractFailureAnalyzer<BindE
                 .collect(Collectors.joining("\n    ", "    ", ""));
         return new FailureAnalysis("Properties under '" + GmeRecordingProperties.PREFIX + "' that gme-recording does "
                 + "not have (their values are not shown: one may be a secret):\n" + unknown,
-                "Correct the names (see the gme.recording properties in the README) or remove them.", cause);
+                "Correct the names (see the gme.recording properties in docs/spring-boot.md) or remove them.", cause);
     }
 
     private static String nameAndOrigin(ConfigurationProperty property) {
