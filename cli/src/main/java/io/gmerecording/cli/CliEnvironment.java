@@ -24,15 +24,17 @@ public final class CliEnvironment {
     final Clock clock;
     /** Ctrl-C and SIGTERM: what ends {@code emulator}, and what {@code watch} reports its unfinished tasks on. */
     final Interrupts interrupts;
+    /** Whether the output is a person's terminal (not a pipe or a file): only then does a status line show. */
+    final boolean terminal;
     private final CheckedOutput stdout;
 
     public CliEnvironment(PrintWriter out, PrintWriter err, Map<String, String> variables, Path home, TimeSource time,
             Clock clock, Interrupts interrupts) {
-        this(out, null, err, variables, home, time, clock, interrupts);
+        this(out, null, err, variables, home, time, clock, interrupts, false);
     }
 
     private CliEnvironment(PrintWriter out, CheckedOutput stdout, PrintWriter err, Map<String, String> variables,
-            Path home, TimeSource time, Clock clock, Interrupts interrupts) {
+            Path home, TimeSource time, Clock clock, Interrupts interrupts, boolean terminal) {
         this.out = out;
         this.stdout = stdout;
         this.err = err;
@@ -41,12 +43,21 @@ public final class CliEnvironment {
         this.time = time;
         this.clock = clock;
         this.interrupts = interrupts;
+        this.terminal = terminal;
     }
 
     static CliEnvironment system() {
-        return writingTo(new FileOutputStream(FileDescriptor.out), new PrintWriter(System.err, true), System.getenv(),
-                CredentialsChain.home(System.getenv()), TimeSource.system(), Clock.systemUTC(),
-                Interrupts.shutdownHooks());
+        CliEnvironment environment = writingTo(new FileOutputStream(FileDescriptor.out),
+                new PrintWriter(System.err, true), System.getenv(), CredentialsChain.home(System.getenv()),
+                TimeSource.system(), Clock.systemUTC(), Interrupts.shutdownHooks());
+        // Java 17's console exists only when both standard input and output are a terminal; TERM=dumb asks for none
+        boolean terminal = System.console() != null && !"dumb".equals(System.getenv("TERM"));
+        return terminal ? environment.onATerminal() : environment;
+    }
+
+    /** The same environment, its output a terminal (for tests of what a person sees). */
+    CliEnvironment onATerminal() {
+        return new CliEnvironment(out, stdout, err, variables, home, time, clock, interrupts, true);
     }
 
     /** An environment whose output goes to {@code stdout} as bytes, so that a failure to write it is known by cause. */
@@ -54,7 +65,7 @@ public final class CliEnvironment {
             TimeSource time, Clock clock, Interrupts interrupts) {
         CheckedOutput checked = new CheckedOutput(stdout);
         return new CliEnvironment(new PrintWriter(new OutputStreamWriter(checked, Charset.defaultCharset()), true),
-                checked, err, variables, home, time, clock, interrupts);
+                checked, err, variables, home, time, clock, interrupts, false);
     }
 
     /** Whether writing to the output failed (it stays failed: {@code PrintWriter} keeps its error). */

@@ -25,6 +25,9 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
@@ -94,6 +97,10 @@ final class WatchCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double reconciliationSeconds;
 
+    @Option(names = "--quiet", description = "No status line on a terminal (there is never one on a pipe, in a "
+            + "file or with --output json).")
+    boolean quiet;
+
     @Mixin
     QueryOptions query;
 
@@ -117,11 +124,16 @@ final class WatchCommand implements Callable<Integer> {
         CallbackReceiver receiver = callbacksPort == null ? null
                 : CallbacksCommand.receiver(appKeyFile, null, environment);
         Set<Long> ids = taskIds();
-        WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json);
         CountDownLatch ended = new CountDownLatch(ids.size());
         AtomicInteger reached = new AtomicInteger();
+        AtomicInteger failed = new AtomicInteger();
         Set<TaskRef> unfinished = ConcurrentHashMap.newKeySet();
         Map<TaskRef, RecordStatus> lastSeen = new ConcurrentHashMap<>();
+        RecordingTracker[] tracking = new RecordingTracker[1];
+        long started = environment.time.nanoTime();
+        WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json, quiet ? null
+                : () -> statusLine(ids.size(), unfinished, lastSeen, reached.get(), failed.get(), tracking[0],
+                        (environment.time.nanoTime() - started) / 1e9));
         AtomicBoolean interrupted = new AtomicBoolean();
         TrackerListener listener = new TrackerListener() {
             @Override
@@ -133,11 +145,13 @@ final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onEnd(TaskEnd end) {
-                printer.end(end);
                 unfinished.remove(end.task());
                 if (end.outcome() == TaskEnd.Outcome.REACHED) {
                     reached.incrementAndGet();
+                } else {
+                    failed.incrementAndGet();
                 }
+                printer.end(end);
                 ended.countDown();
                 stopIfNoOneReads();
             }
@@ -160,6 +174,7 @@ final class WatchCommand implements Callable<Integer> {
                         CallbacksCommand.Endpoint callbacks = receiver == null ? null
                                 : CallbacksCommand.Endpoint.start("127.0.0.1", callbacksPort, "/", receiver,
                                         CallbackListener.hinting(tracker, null))) {
+                    tracking[0] = tracker;
                     if (callbacks != null) {
                         environment.err.println("receiving callbacks on " + callbacks.url());
                         environment.err.flush();
@@ -170,7 +185,19 @@ final class WatchCommand implements Callable<Integer> {
                         tracker.track(task, target);
                     }
                     tracker.start();
-                    ended.await();
+                    ScheduledExecutorService redraw = Executors.newSingleThreadScheduledExecutor(runnable -> {
+                        Thread thread = new Thread(runnable, "gme-recording-status-line");
+                        thread.setDaemon(true);
+                        return thread;
+                    });
+                    redraw.scheduleWithFixedDelay(printer::refresh, 0, 1, TimeUnit.SECONDS);
+                    try {
+                        ended.await();
+                    } finally {
+                        redraw.shutdownNow();
+                        redraw.awaitTermination(5, TimeUnit.SECONDS);
+                        printer.clearStatus();
+                    }
                 }
             }
             // the tracker is closed: no event can come after these lines
@@ -187,6 +214,32 @@ final class WatchCommand implements Callable<Integer> {
             printer.summary(reached.get(), ids.size(), target);
             return reached.get() == ids.size() ? GmeRecordingCli.OK : GmeRecordingCli.FAILED;
         }
+    }
+
+    /** One line: how many tasks are where, ended, failed, the worst staleness now, the request rate so far. */
+    static String statusLine(int tasks, Set<TaskRef> unfinished, Map<TaskRef, RecordStatus> lastSeen, int reached,
+            int failed, RecordingTracker tracker, double seconds) {
+        Map<RecordStatus, Integer> byStatus = new java.util.EnumMap<>(RecordStatus.class);
+        int unseen = 0;
+        for (TaskRef task : unfinished) {
+            RecordStatus status = lastSeen.get(task);
+            if (status == null) {
+                unseen++;
+            } else {
+                byStatus.merge(status, 1, Integer::sum);
+            }
+        }
+        StringBuilder line = new StringBuilder().append(tasks).append(" tasks:");
+        byStatus.forEach((status, count) -> line.append(' ').append(status).append(' ').append(count));
+        if (unseen > 0) {
+            line.append(" not seen yet ").append(unseen);
+        }
+        line.append(" | ended ").append(reached + failed).append(" (failed ").append(failed).append(')');
+        if (tracker != null) {
+            line.append(String.format(java.util.Locale.ROOT, " | staleness %.1f s | %.1f req/s",
+                    tracker.currentStaleness().toMillis() / 1000.0, seconds > 0 ? tracker.requests() / seconds : 0));
+        }
+        return line.toString();
     }
 
     /** The intervals of --interval and --recording-interval; a status this version does not know keeps the library's. */

@@ -24,10 +24,21 @@ final class CliRun {
 
     static CliRun run(Map<String, String> variables, Path home, FakeTime time, Interrupts interrupts,
             String... args) {
+        return run(false, variables, home, time, interrupts, args);
+    }
+
+    /** As a person runs it: the output a terminal. */
+    static CliRun onATerminal(Map<String, String> variables, Path home, FakeTime time, String... args) {
+        return run(true, variables, home, time, Interrupts.NONE, args);
+    }
+
+    private static CliRun run(boolean terminal, Map<String, String> variables, Path home, FakeTime time,
+            Interrupts interrupts, String... args) {
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
-        int code = GmeRecordingCli.run(args, new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true),
-                variables, home, time, time, interrupts));
+        CliEnvironment environment = new CliEnvironment(new PrintWriter(out, true), new PrintWriter(err, true),
+                variables, home, time, time, interrupts);
+        int code = GmeRecordingCli.run(args, terminal ? environment.onATerminal() : environment);
         return new CliRun(code, out.toString(), err.toString());
     }
 

@@ -53,6 +53,34 @@ class WatchManyTest extends AgainstTheEmulator {
     }
 
     @Test
+    void onATerminalAStatusLineStaysBelowTheChangesAndIsGoneBeforeTheSummary() {
+        String[] args = {"watch", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--task-id", "42",
+            "--endpoint", emulator.endpoint(), "--interval", "0.5"};
+
+        CliRun terminal = CliRun.onATerminal(env, home, time, args);
+        CliRun pipe = run(args);
+        CliRun quiet = CliRun.onATerminal(env, home, time, append(args, "--quiet"));
+        CliRun json = CliRun.onATerminal(env, home, time, append(args, "--output", "json"));
+
+        assertThat(terminal.exitCode).as(terminal.toString()).isEqualTo(1);
+        assertThat(terminal.out).contains("\r\u001b[K2 tasks:").contains("| ended ").contains("req/s")
+                .contains("RECORDING 1").contains("(failed 1)");
+        String summary = terminal.out.substring(terminal.out.lastIndexOf("\r\u001b[K") + 4);
+        assertThat(summary).as("the summary after the status line is cleared").startsWith("1 of 2 tasks reached");
+        for (CliRun plain : List.of(pipe, quiet, json)) {
+            assertThat(plain.out).as("no control sequence on a pipe, with --quiet or JSON").doesNotContain("\u001b")
+                    .doesNotContain("\r");
+        }
+        assertThat(pipe.out).contains("1 of 2 tasks reached NOTIFIED");
+    }
+
+    private static String[] append(String[] args, String... more) {
+        String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
+        System.arraycopy(more, 0, all, args.length, more.length);
+        return all;
+    }
+
+    @Test
     void aTaskThatNeverGetsThereTimesOutAndTheSummarySaysHowManyReached() {
         CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927912", "--task-id",
                 "446192236330927913", "--endpoint", emulator.endpoint(), "--interval", "1", "--timeout", "30");
