@@ -63,6 +63,7 @@ public class GmeRecordingAutoConfiguration {
     @ConditionalOnMissingBean
     public GmeRecording gmeRecording(GmeRecordingProperties properties, CredentialsProvider credentials,
             Map<String, TransportChoice> transports, ObjectProvider<SharedLimitChoice> sharedLimits,
+            SharedLimitReachability reachability,
             ObjectProvider<RecordingObserver> observers, ObjectProvider<GmeRecordingCustomizer> customizers) {
         String adapter = properties.getAdapter().name().toLowerCase(Locale.ROOT);
         TransportChoice transport = transports.get("gmeRecording" + (adapter.equals("sdk") ? "Sdk" : "Http"));
@@ -81,10 +82,28 @@ public class GmeRecordingAutoConfiguration {
             client.permits(sharedLimits.getIfAvailable(() -> {
                 throw GmeRecordingProperties.invalid("shared-limit.uri", uri,
                         "add io.gmerecording:gme-recording-ratelimit-redis to the application");
-            }).perAction(properties, credentials));
+            }).perAction(properties, credentials, reachability::add));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(client));
         return client.build();
+    }
+
+    @Bean
+    SharedLimitReachability gmeRecordingSharedLimitReachability() {
+        return new SharedLimitReachability();
+    }
+
+    /** {@code /actuator/health}'s gmeRecording, when Actuator is on the class path. */
+    @Configuration(proxyBeanMethods = false)
+    @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
+    static class Health {
+        @Bean
+        @ConditionalOnMissingBean(name = "gmeRecordingHealthIndicator")
+        org.springframework.boot.actuate.health.HealthIndicator gmeRecordingHealthIndicator(
+                CredentialsProvider credentials, SharedLimitReachability reachability,
+                ObjectProvider<RecordingTracker> tracker) {
+            return new GmeRecordingHealthIndicator(credentials, reachability, tracker);
+        }
     }
 
     @Bean

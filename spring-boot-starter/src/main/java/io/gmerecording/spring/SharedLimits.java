@@ -6,6 +6,8 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.ratelimit.redis.RedisLocation;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
 /** The only class that names ratelimit-redis, loaded only when it is on the class path. */
@@ -15,7 +17,7 @@ final class SharedLimits {
     }
 
     static Function<Action, PermitSource> perAction(GmeRecordingProperties properties,
-            CredentialsProvider credentials) {
+            CredentialsProvider credentials, BiConsumer<Action, BooleanSupplier> reachability) {
         GmeRecordingProperties.SharedLimit settings = properties.getSharedLimit();
         RedisLocation location;
         try {
@@ -51,10 +53,23 @@ final class SharedLimits {
         return action -> {
             try {
                 // a password, database or TLS that Redis refuses fails start-up, not every request
-                return sources.apply(action);
+                PermitSource source = sources.apply(action);
+                if (source instanceof RedisPermitSource) {
+                    reachability.accept(action, () -> answers((RedisPermitSource) source));
+                }
+                return source;
             } catch (IllegalArgumentException e) {
                 throw GmeRecordingProperties.invalid("shared-limit.uri", location.toString(), e.getMessage());
             }
         };
+    }
+
+    /** Whether the budget's Redis answers a ping now (within its timeout); a refused setting is not an answer. */
+    private static boolean answers(RedisPermitSource source) {
+        try {
+            return source.checkSettings();
+        } catch (IllegalArgumentException refused) {
+            return false;
+        }
     }
 }

@@ -3,10 +3,6 @@ package io.gmerecording.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.callbacks.CallbackReceiver;
-import io.gmerecording.emulator.AcceptedKey;
-import io.gmerecording.emulator.GmeEmulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
@@ -14,25 +10,8 @@ import org.springframework.boot.test.context.runner.WebApplicationContextRunner;
 import org.springframework.boot.web.servlet.ServletRegistrationBean;
 
 /** The callback endpoint: there in a servlet web application with an app key, at its path; absent otherwise. */
-class CallbackAutoConfigurationTest {
+class CallbackAutoConfigurationTest extends AgainstTheEmulator {
 
-    private static GmeEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = GmeEmulator.builder().build();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    private static String[] pointedAtTheEmulator() {
-        return new String[] {"gme.recording.endpoint=" + emulator.endpoint(),
-            "gme.recording.credentials.secret-id=" + AcceptedKey.DEMO.secretId(),
-            "gme.recording.credentials.secret-key=" + AcceptedKey.DEMO.secretKey()};
-    }
 
     private final WebApplicationContextRunner web = new WebApplicationContextRunner()
             .withConfiguration(AutoConfigurations.of(GmeRecordingAutoConfiguration.class))

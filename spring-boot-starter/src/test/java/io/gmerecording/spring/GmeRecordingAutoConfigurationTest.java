@@ -14,8 +14,6 @@ import io.gmerecording.core.error.TaskNotFoundException;
 import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.RetryPolicy;
-import io.gmerecording.emulator.AcceptedKey;
-import io.gmerecording.emulator.GmeEmulator;
 import io.gmerecording.micrometer.MicrometerRecordingObserver;
 import io.gmerecording.ratelimit.redis.LocalRedis;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -23,33 +21,14 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-class GmeRecordingAutoConfigurationTest {
+class GmeRecordingAutoConfigurationTest extends AgainstTheEmulator {
 
-    private static GmeEmulator emulator;
-
-    @BeforeAll
-    static void startEmulator() {
-        emulator = GmeEmulator.builder().build();
-    }
-
-    @AfterAll
-    static void stopEmulator() {
-        emulator.close();
-    }
-
-    private final ApplicationContextRunner runner = new ApplicationContextRunner()
-            .withConfiguration(AutoConfigurations.of(GmeRecordingAutoConfiguration.class))
-            .withPropertyValues("gme.recording.endpoint=" + emulator.endpoint(),
-                    "gme.recording.credentials.secret-id=" + AcceptedKey.DEMO.secretId(),
-                    "gme.recording.credentials.secret-key=" + AcceptedKey.DEMO.secretKey());
 
     @Configuration(proxyBeanMethods = false)
     static class WithMeters {

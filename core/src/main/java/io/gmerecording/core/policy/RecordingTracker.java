@@ -147,6 +147,11 @@ public final class RecordingTracker implements AutoCloseable {
         return scheduler.hint(task, announced);
     }
 
+    /** Whether the workers run: started and not closed. */
+    public synchronized boolean isRunning() {
+        return started && !closed;
+    }
+
     /** How many tasks are tracked now. */
     public int trackedCount() {
         return scheduler.trackedCount();
