@@ -1,9 +1,9 @@
 package io.gmerecording.callbacks;
 
+import com.fasterxml.jackson.core.io.JsonStringEncoder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -15,6 +15,8 @@ import java.util.Objects;
  * a small JSON object naming the outcome, never the key or a signature.
  */
 public final class CallbackEndpoint {
+
+    private static final JsonStringEncoder JSON_TEXT = JsonStringEncoder.getInstance();
 
     private final CallbackReceiver receiver;
     private final CallbackListener listener;
@@ -31,8 +33,8 @@ public final class CallbackEndpoint {
 
         Answer(int status, String code, String message) {
             this.status = status;
-            this.body = ("{\"code\":\"" + code + "\",\"message\":\"" + escaped(message) + "\"}")
-                    .getBytes(StandardCharsets.UTF_8);
+            this.body = ("{\"code\":\"" + code + "\",\"message\":\""
+                    + new String(JSON_TEXT.quoteAsString(message)) + "\"}").getBytes(StandardCharsets.UTF_8);
         }
 
         public int status() {
@@ -77,19 +79,5 @@ public final class CallbackEndpoint {
                     + e.getClass().getSimpleName() + "); send it again");
         }
         return new Answer(200, "OK", "taken");
-    }
-
-    private static String escaped(String text) {
-        StringBuilder out = new StringBuilder(text.length());
-        for (char c : text.toCharArray()) {
-            if (c == '"' || c == '\\') {
-                out.append('\\').append(c);
-            } else if (c < 0x20) {
-                out.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-            } else {
-                out.append(c);
-            }
-        }
-        return out.toString();
     }
 }

@@ -3,6 +3,7 @@ package io.gmerecording.callbacks;
 import io.gmerecording.callbacks.CallbackRefusedException.Reason;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,7 +38,7 @@ public final class CallbackReceiver {
         this.freshness = builder.freshness;
         this.clock = builder.clock;
         int remembered = builder.rememberedEvents;
-        this.seen = new LinkedHashMap<>(16, 0.75f, false) {
+        this.seen = new LinkedHashMap<>() {
             private static final long serialVersionUID = 1L;
 
             @Override
@@ -175,7 +176,7 @@ public final class CallbackReceiver {
             if (appKey.isEmpty()) {
                 throw new IllegalArgumentException("appKey must not be empty");
             }
-            this.appKey = CallbackSignature.keyBytes(appKey);
+            this.appKey = appKey.getBytes(StandardCharsets.UTF_8);
         }
 
         /** The largest body taken, in bytes (default {@value #DEFAULT_MAX_BODY_BYTES}). */

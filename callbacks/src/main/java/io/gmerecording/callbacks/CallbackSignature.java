@@ -1,6 +1,5 @@
 package io.gmerecording.callbacks;
 
-import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -67,9 +66,5 @@ public final class CallbackSignature {
         } catch (NoSuchAlgorithmException | InvalidKeyException e) {
             throw new IllegalStateException("HMAC-SHA1 is not available in this JDK", e);
         }
-    }
-
-    static byte[] keyBytes(String appKey) {
-        return appKey.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -1,5 +1,6 @@
 package io.gmerecording.spring;
 
+import io.gmerecording.callbacks.CallbackReceiver;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.GmeRecording;
 import io.gmerecording.core.RecordStatus;
@@ -82,7 +83,7 @@ public class GmeRecordingProperties implements Validator {
         private Duration freshness;
 
         /** The largest body taken, in bytes. */
-        private int maxBodyBytes = io.gmerecording.callbacks.CallbackReceiver.DEFAULT_MAX_BODY_BYTES;
+        private int maxBodyBytes = CallbackReceiver.DEFAULT_MAX_BODY_BYTES;
 
         /** With callbacks on, the tracker's pause between requests for a task while its callbacks keep up. */
         private Duration reconciliation = Duration.ofMinutes(30);
@@ -91,9 +92,9 @@ public class GmeRecordingProperties implements Validator {
             return appKey != null && !appKey.isBlank();
         }
 
-        io.gmerecording.callbacks.CallbackReceiver receiver() {
-            io.gmerecording.callbacks.CallbackReceiver.Builder receiver =
-                    io.gmerecording.callbacks.CallbackReceiver.builder(appKey.strip());
+        CallbackReceiver receiver() {
+            CallbackReceiver.Builder receiver =
+                    CallbackReceiver.builder(appKey.strip());
             set("callback.max-body-bytes", maxBodyBytes, () -> receiver.maxBodyBytes(maxBodyBytes));
             set("callback.freshness", freshness, () -> receiver.freshness(freshness));
             return receiver.build();
