@@ -19,6 +19,7 @@ import io.gmerecording.ratelimit.redis.RedisPermitSource;
 import io.gmerecording.sdk.SdkTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
+import java.time.Clock;
 import java.util.Locale;
 import java.util.Map;
 import org.springframework.beans.factory.ObjectProvider;
@@ -93,7 +94,7 @@ public class GmeRecordingAutoConfiguration {
         return new SharedLimitReachability();
     }
 
-    /** {@code /actuator/health}'s gmeRecording, when Actuator is on the class path. */
+    /** {@code /actuator/health}'s gmeRecording and {@code /actuator/gmerecording}, when Actuator is on the class path. */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(name = "org.springframework.boot.actuate.health.HealthIndicator")
     static class Health {
@@ -103,6 +104,13 @@ public class GmeRecordingAutoConfiguration {
                 CredentialsProvider credentials, SharedLimitReachability reachability,
                 ObjectProvider<RecordingTracker> tracker) {
             return new GmeRecordingHealthIndicator(credentials, reachability, tracker);
+        }
+
+        @Bean
+        @ConditionalOnMissingBean
+        GmeRecordingEndpoint gmeRecordingEndpoint(GmeRecordingProperties properties,
+                SharedLimitReachability reachability, ObjectProvider<RecordingTracker> tracker) {
+            return new GmeRecordingEndpoint(properties, reachability, tracker, Clock.systemUTC());
         }
     }
 

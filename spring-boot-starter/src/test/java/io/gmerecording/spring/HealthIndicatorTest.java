@@ -4,15 +4,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.emulator.AcceptedKey;
 import io.gmerecording.ratelimit.redis.LocalRedis;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.test.context.FilteredClassLoader;
 
-/** gmeRecording's health: DOWN while the shared budget's Redis is stopped, UP again once it is back. */
+/**
+ * gmeRecording's health: DOWN while the shared budget's Redis is stopped, UP again once it is back; the gmerecording
+ * endpoint shows the shared budget; neither exists without Actuator.
+ */
 class HealthIndicatorTest extends AgainstTheEmulator {
-
 
     @Test
     void downWhileTheSharedBudgetsRedisIsStoppedAndUpWhenItIsBack() {
@@ -26,6 +30,10 @@ class HealthIndicatorTest extends AgainstTheEmulator {
                         assertThat(up.getDetails()).containsEntry("credentials", "resolvable")
                                 .containsKey("sharedLimit");
                         assertThat(up.getDetails().get("tracker").toString()).startsWith("running");
+
+                        Map<String, Object> budget = budget(context.getBean(GmeRecordingEndpoint.class));
+                        assertThat(budget).containsEntry("scope", "shared through Redis");
+                        assertThat(budget.get("redis").toString()).contains("Redis answers");
 
                         redis.stop();
                         Health down = health.health();
@@ -47,6 +55,20 @@ class HealthIndicatorTest extends AgainstTheEmulator {
             assertThat(health.getStatus()).isEqualTo(Status.UP);
             assertThat(health.getDetails()).doesNotContainKey("sharedLimit").containsKey("tracker");
         });
+    }
+
+    @Test
+    void withoutActuatorThereIsNeitherTheHealthNorTheEndpoint() {
+        runner.withClassLoader(new FilteredClassLoader("org.springframework.boot.actuate")).run(context -> {
+            assertThat(context).hasNotFailed();
+            assertThat(context).doesNotHaveBean("gmeRecordingHealthIndicator");
+            assertThat(context).doesNotHaveBean(GmeRecordingEndpoint.class);
+        });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> budget(GmeRecordingEndpoint endpoint) {
+        return (Map<String, Object>) endpoint.state().get("budget");
     }
 
     /** The health once it shows {@code status}, asked again until 15 s have passed (Redis reconnects by itself). */

@@ -157,6 +157,14 @@ public final class RecordingTracker implements AutoCloseable {
         return scheduler.trackedCount();
     }
 
+    /**
+     * What the tracker holds of each task now (status, how long tracked and unchanged, how overdue), the earliest due
+     * first: a copy, read under the tracker's lock, so for an operator's view rather than a hot path.
+     */
+    public List<TrackedTaskState> tracked() {
+        return scheduler.tracked();
+    }
+
     /** How far behind its interval the most overdue task is now; zero when none is overdue. */
     public Duration currentStaleness() {
         return scheduler.currentStaleness();

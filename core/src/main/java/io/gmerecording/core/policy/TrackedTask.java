@@ -3,6 +3,7 @@ package io.gmerecording.core.policy;
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.internal.Policies;
+import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -78,6 +79,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
     private int announcedStage;
     private boolean inFlight;
     private boolean askAgain;
+    private final long trackedAt;
+    private long statusSince;
 
     /** Due at {@code now}; {@code intervalNanos} per status, RECORDING's also before any recording shows. */
     TrackedTask(TaskRef task, RecordStatus target, long now, long deadline, long order,
@@ -85,6 +88,8 @@ final class TrackedTask implements Comparable<TrackedTask> {
         this.task = task;
         this.target = target;
         this.dueAt = now;
+        this.trackedAt = now;
+        this.statusSince = now;
         this.deadline = deadline;
         this.order = order;
         this.intervalNanos = intervalNanos;
@@ -100,6 +105,17 @@ final class TrackedTask implements Comparable<TrackedTask> {
     /** The last status seen; null before any answer showed a recording. */
     RecordStatus status() {
         return status;
+    }
+
+    /** What it holds now, for {@link RecordingTracker#tracked()}. */
+    TrackedTaskState state(long now) {
+        return new TrackedTaskState(task, target, status, Duration.ofNanos(now - trackedAt),
+                Duration.ofNanos(now - statusSince), Duration.ofNanos(inFlight ? 0 : Math.max(0, now - dueAt)),
+                inFlight);
+    }
+
+    boolean inFlight() {
+        return inFlight;
     }
 
     boolean ended() {
@@ -135,6 +151,7 @@ final class TrackedTask implements Comparable<TrackedTask> {
         boolean changed = answered != null && answered != previous;
         if (changed) {
             status = answered;
+            statusSince = now;
         }
         if (reached) {
             ended = true;

@@ -10,7 +10,10 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.internal.ObserverGroup;
 import io.gmerecording.core.internal.Policies;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
 import java.util.concurrent.locks.Condition;
@@ -110,6 +113,19 @@ final class TrackerScheduler {
             return transition;
         }, null, null);
         return true;
+    }
+
+    /** Every tracked task's state, the earliest due first (those in flight last). */
+    List<TrackedTaskState> tracked() {
+        return underLock(() -> {
+            long now = time.nanoTime();
+            List<TrackedTask> ordered = new ArrayList<>(tracked.values());
+            ordered.sort(Comparator.comparing(TrackedTask::inFlight)
+                    .thenComparing(Comparator.naturalOrder()));
+            List<TrackedTaskState> states = new ArrayList<>(ordered.size());
+            ordered.forEach(task -> states.add(task.state(now)));
+            return states;
+        });
     }
 
     int trackedCount() {

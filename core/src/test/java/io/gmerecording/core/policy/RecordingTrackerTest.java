@@ -366,4 +366,28 @@ class RecordingTrackerTest {
                     .hasMessageContaining("UNRECOGNIZED");
         }
     }
+
+    @Test
+    void itListsWhatItHoldsTheEarliestDueFirst() {
+        JumpingTime time = new JumpingTime();
+        try (RecordingTracker tracker = RecordingTracker.over(task -> null).timeSource(time).build()) {
+            tracker.track(TaskRef.of(BIZ, 7), RecordStatus.NOTIFIED);
+            time.advanceMillis(2000);
+            tracker.track(TaskRef.of(BIZ, 3), RecordStatus.UPLOADED);
+            time.advanceMillis(500);
+
+            List<TrackedTaskState> listed = tracker.tracked();
+
+            assertThat(listed).extracting(state -> state.task().taskId()).containsExactly(7L, 3L);
+            assertThat(listed).extracting(TrackedTaskState::target)
+                    .containsExactly(RecordStatus.NOTIFIED, RecordStatus.UPLOADED);
+            assertThat(listed.get(0).trackedFor()).isEqualTo(Duration.ofMillis(2500));
+            assertThat(listed.get(0).overdueBy()).as("no worker runs: due since tracked")
+                    .isEqualTo(Duration.ofMillis(2500));
+            assertThat(listed.get(1).overdueBy()).isEqualTo(Duration.ofMillis(500));
+            assertThat(listed).allSatisfy(state -> assertThat(state.status()).isEmpty());
+            tracker.untrack(TaskRef.of(BIZ, 7));
+            assertThat(tracker.tracked()).extracting(state -> state.task().taskId()).containsExactly(3L);
+        }
+    }
 }

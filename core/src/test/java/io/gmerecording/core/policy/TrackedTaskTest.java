@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -169,5 +170,26 @@ class TrackedTaskTest {
 
     static Stream<Long> shortIntervals() {
         return Stream.of(S / 2, 3 * S);
+    }
+
+    @Test
+    void itsStateSaysHowLongItHasBeenTrackedUnchangedAndOverdue() {
+        TrackedTask task = fresh(RecordStatus.NOTIFIED, 5 * S);
+
+        assertThat(task.state(3 * S).toString()).isEqualTo("TrackedTaskState[" + TaskRef.of(1, 2)
+                + ": no status yet -> NOTIFIED, tracked PT3S, unchanged PT3S, overdue PT3S]");
+        task.due(3 * S);
+        assertThat(task.state(4 * S).inFlight()).isTrue();
+        assertThat(task.state(4 * S).overdueBy()).isZero();
+        task.answered(RecordStatus.TRANSCODING, false, 4 * S);
+        task.due(9 * S);
+        task.answered(RecordStatus.TRANSCODING, false, 9 * S);
+
+        TrackedTaskState state = task.state(16 * S);
+        assertThat(state.status()).contains(RecordStatus.TRANSCODING);
+        assertThat(state.trackedFor()).hasSeconds(16);
+        assertThat(state.unchangedFor()).as("since the answer that first showed TRANSCODING").hasSeconds(12);
+        assertThat(state.overdueBy()).as("due at 14 s").hasSeconds(2);
+        assertThat(state.inFlight()).isFalse();
     }
 }
