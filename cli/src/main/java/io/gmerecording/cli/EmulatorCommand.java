@@ -167,6 +167,7 @@ final class EmulatorCommand implements Callable<Integer> {
                         + appKeyFile);
             }
             printTasks(emulator.fixtures().taskIds(), environment);
+            environment.out.println("console: " + emulator.consoleUrl() + " (rooms, tasks, requests, callbacks)");
             environment.out.println("press Ctrl-C to stop");
             environment.out.flush();
             interrupted.await();

@@ -25,9 +25,6 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import picocli.CommandLine;
@@ -131,9 +128,10 @@ final class WatchCommand implements Callable<Integer> {
         Map<TaskRef, RecordStatus> lastSeen = new ConcurrentHashMap<>();
         RecordingTracker[] tracking = new RecordingTracker[1];
         long started = environment.time.nanoTime();
-        WatchPrinter printer = new WatchPrinter(environment, output == DescribeCommand.Output.json, quiet ? null
-                : () -> statusLine(ids.size(), unfinished, lastSeen, reached.get(), failed.get(), tracking[0],
-                        (environment.time.nanoTime() - started) / 1e9));
+        boolean json = output == DescribeCommand.Output.json;
+        StatusLine status = StatusLine.on(environment, !json && !quiet, () -> statusLine(ids.size(), unfinished,
+                lastSeen, reached.get(), failed.get(), tracking[0], (environment.time.nanoTime() - started) / 1e9));
+        WatchPrinter printer = new WatchPrinter(environment, json, status);
         AtomicBoolean interrupted = new AtomicBoolean();
         TrackerListener listener = new TrackerListener() {
             @Override
@@ -185,18 +183,8 @@ final class WatchCommand implements Callable<Integer> {
                         tracker.track(task, target);
                     }
                     tracker.start();
-                    ScheduledExecutorService redraw = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                        Thread thread = new Thread(runnable, "gme-recording-status-line");
-                        thread.setDaemon(true);
-                        return thread;
-                    });
-                    redraw.scheduleWithFixedDelay(printer::refresh, 0, 1, TimeUnit.SECONDS);
-                    try {
+                    try (StatusLine.Redrawing redrawing = status.everySecond()) {
                         ended.await();
-                    } finally {
-                        redraw.shutdownNow();
-                        redraw.awaitTermination(5, TimeUnit.SECONDS);
-                        printer.clearStatus();
                     }
                 }
             }

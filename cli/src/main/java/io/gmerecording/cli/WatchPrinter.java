@@ -26,54 +26,18 @@ final class WatchPrinter {
     private final CliEnvironment environment;
     private final boolean json;
     private final long started;
-    /** The status line below the change lines, on a terminal only (never with JSON or --quiet); null when none. */
+    /** The status line below the change lines (none on a pipe, with JSON or --quiet). */
     private final StatusLine status;
-    /** Whether the status line is drawn: from the first line until {@link #clearStatus()}. */
-    private boolean drawn;
-    private boolean cleared;
 
     WatchPrinter(CliEnvironment environment, boolean json) {
-        this(environment, json, null);
+        this(environment, json, StatusLine.none(environment));
     }
 
     WatchPrinter(CliEnvironment environment, boolean json, StatusLine status) {
         this.environment = environment;
         this.json = json;
         this.started = environment.time.nanoTime();
-        this.status = environment.terminal && !json ? status : null;
-    }
-
-    /** What the status line says now: tasks by status, ended, failed, the worst staleness, the request rate. */
-    interface StatusLine {
-        String text();
-    }
-
-    /** Draws the status line again, with what it says now (a timer calls this; so does every line printed). */
-    void refresh() {
-        if (status == null) {
-            return;
-        }
-        synchronized (environment.out) {
-            if (!cleared) {
-                environment.out.print("\r\u001b[K" + status.text());
-                environment.out.flush();
-                drawn = true;
-            }
-        }
-    }
-
-    /** Takes the status line away for good, before the summary. */
-    void clearStatus() {
-        if (status == null) {
-            return;
-        }
-        synchronized (environment.out) {
-            if (drawn) {
-                environment.out.print("\r\u001b[K");
-                environment.out.flush();
-            }
-            cleared = true;
-        }
+        this.status = status;
     }
 
     void change(TaskChange change) {
@@ -175,17 +139,6 @@ final class WatchPrinter {
     }
 
     private void print(String line) {
-        synchronized (environment.out) {
-            boolean below = status != null && !cleared;
-            if (below && drawn) {
-                environment.out.print("\r\u001b[K"); // the line takes the status line's place
-            }
-            environment.out.println(line);
-            if (below) {
-                environment.out.print(status.text()); // and the status line, as of now, goes below it again
-                drawn = true;
-            }
-            environment.out.flush();
-        }
+        status.printAbove(line);
     }
 }

@@ -94,6 +94,7 @@ class EmulatorCommandTest {
             lines.add(line);
         }
         String endpoint = lines.get(0).substring("listening on ".length());
+        assertThat(lines.get(lines.size() - 1)).startsWith("console: " + endpoint + "/ ");
         try (HttpTransport query = HttpTransport.builder().endpoint(endpoint)
                 .credentials(Credentials.of(io.gmerecording.emulator.AcceptedKey.DEMO.secretId(),
                         io.gmerecording.emulator.AcceptedKey.DEMO.secretKey())).build()) {

@@ -74,6 +74,31 @@ class WatchManyTest extends AgainstTheEmulator {
         assertThat(pipe.out).contains("1 of 2 tasks reached NOTIFIED");
     }
 
+    @Test
+    void describeOfSeveralTasksShowsHowManyAreDoneOnATerminalOnly() {
+        String[] args = {"describe", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--task-id", "42",
+            "--endpoint", emulator.endpoint()};
+
+        CliRun terminal = CliRun.onATerminal(env, home, time, args);
+        CliRun pipe = run(args);
+        CliRun quiet = CliRun.onATerminal(env, home, time, append(args, "--quiet"));
+        CliRun json = CliRun.onATerminal(env, home, time, append(args, "--output", "json"));
+
+        assertThat(terminal.exitCode).as(terminal.toString()).isEqualTo(1);
+        assertThat(terminal.out).contains("\r\u001b[Kdescribed ").contains(" of 2 tasks");
+        String table = terminal.out.substring(terminal.out.lastIndexOf("\r\u001b[K") + 4);
+        String requestId = "[0-9a-f-]{36}";
+        assertThat(table.replaceAll(requestId, "id")).as("the table after the progress line is cleared")
+                .isEqualTo(pipe.out.replaceAll(requestId, "id")).contains("TaskNotFound");
+        for (CliRun plain : List.of(pipe, quiet, json)) {
+            assertThat(plain.out).as("no control sequence on a pipe, with --quiet or JSON").doesNotContain("\u001b")
+                    .doesNotContain("\r").doesNotContain("described ");
+        }
+        CliRun one = CliRun.onATerminal(env, home, time, "describe", "--biz-id", "3400352518", "--task-id",
+                "446192236330927913", "--endpoint", emulator.endpoint());
+        assertThat(one.out).as("one task needs no progress").doesNotContain("\u001b");
+    }
+
     private static String[] append(String[] args, String... more) {
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);

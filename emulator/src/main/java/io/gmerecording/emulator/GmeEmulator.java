@@ -34,6 +34,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
@@ -152,6 +153,8 @@ public final class GmeEmulator implements AutoCloseable {
         server.setExecutor(executor);
         server.createContext("/", this::handle);
         RoomControl control = new RoomControl(this::room);
+        Console console = new Console(this, lifecycle);
+        server.createContext(Console.STATE, exchange -> serve(exchange, console::state));
         server.createContext(RoomControl.PREFIX, exchange -> serve(exchange, control::handle));
         server.createContext("/latest/meta-data/", exchange -> serve(exchange, dispatched(roles::metadata)));
         server.start();
@@ -177,6 +180,19 @@ public final class GmeEmulator implements AutoCloseable {
     /** {@code http://127.0.0.1:PORT}, or {@code https://} when it serves TLS. */
     public String endpoint() {
         return (tls == null ? "http://" : "https://") + server.getAddress().getAddress().getHostAddress() + ":" + port();
+    }
+
+    /** The web console's address: rooms, users, tasks, requests and callbacks, live. */
+    public String consoleUrl() {
+        return endpoint() + "/";
+    }
+
+    int requestsPerSecond() {
+        return requestsPerSecond;
+    }
+
+    boolean sendsCallbacks() {
+        return callbacks != null;
     }
 
     public int port() {
@@ -304,6 +320,21 @@ public final class GmeEmulator implements AutoCloseable {
         }
     }
 
+    /** Requests accepted in the last second, per rate window with any (for the console). */
+    Map<String, Integer> recentRequestsPerWindow() {
+        synchronized (acceptedByApp) {
+            long nowMillis = clock.millis();
+            Map<String, Integer> recent = new TreeMap<>();
+            acceptedByApp.forEach((key, window) -> {
+                int count = (int) window.stream().filter(at -> nowMillis - at < 1000).count();
+                if (count > 0) {
+                    recent.put(key, count);
+                }
+            });
+            return recent;
+        }
+    }
+
     /** Rate windows held now, one per account or BizId that sent a request in the last second or so (for tests). */
     int rateWindows() {
         synchronized (acceptedByApp) {
@@ -312,7 +343,9 @@ public final class GmeEmulator implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) {
-        if ("AssumeRoleWithWebIdentity".equals(exchange.getRequestHeaders().getFirst("X-TC-Action"))) {
+        if ("GET".equals(exchange.getRequestMethod()) && "/".equals(exchange.getRequestURI().getPath())) {
+            serve(exchange, Console::page);
+        } else if ("AssumeRoleWithWebIdentity".equals(exchange.getRequestHeaders().getFirst("X-TC-Action"))) {
             serve(exchange, dispatched(roles::assumeRole));
         } else {
             serve(exchange, dispatched(gme -> answer(gme, respond(gme))));
@@ -388,6 +421,8 @@ public final class GmeEmulator implements AutoCloseable {
      * byte of the body is read; a body declared larger than the cap is refused unread.
      */
     private Object respond(HttpExchange exchange) throws IOException {
+        long startedNanos = System.nanoTime();
+        String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
         Instant now = clock.instant();
         long bizId = -1;
         String secretId = null;
@@ -410,7 +445,6 @@ public final class GmeEmulator implements AutoCloseable {
             }
             signatures.verifyBody(scope, exchange.getRequestMethod(), exchange.getRequestHeaders(), body);
             secretId = scope.key.secretId();
-            String action = exchange.getRequestHeaders().getFirst("X-TC-Action");
             if (action == null || !ACTIONS.containsKey(action)) {
                 throw new Rejection("InvalidAction", "The action " + action + " is not served here.");
             }
@@ -431,12 +465,17 @@ public final class GmeEmulator implements AutoCloseable {
             now = admit((rateLimitScope == RateLimitScope.ACCOUNT ? "account " + account : "app " + bizId) + " "
                     + action);
             response = perform(action, request, bizId, now);
-            log.add(now.toEpochMilli(), secretId, bizId, null);
+            log.add(now.toEpochMilli(), secretId, bizId, null, action, elapsedMillis(startedNanos));
         } catch (Rejection e) {
             response = error(e);
-            log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), secretId, bizId, e.code());
+            log.add(e.arrivedMillis() >= 0 ? e.arrivedMillis() : now.toEpochMilli(), secretId, bizId, e.code(), action,
+                    elapsedMillis(startedNanos));
         }
         return response;
+    }
+
+    private static long elapsedMillis(long startedNanos) {
+        return (System.nanoTime() - startedNanos) / 1_000_000;
     }
 
     /** One accepted request of {@code action}: its success fields with a fresh RequestId, or its error. */

@@ -47,7 +47,7 @@ final class Lifecycle {
     private final Duration step;
     private final SecureRandom random = new SecureRandom();
     private final Map<String, Room> rooms = new HashMap<>();
-    private final Map<String, Task> tasks = new HashMap<>();
+    private final Map<String, Task> tasks = new LinkedHashMap<>(); // in the order they started
     private final Set<Long> apps = new HashSet<>();
 
     private final long maxTaskId;
@@ -241,18 +241,85 @@ final class Lifecycle {
         if (task == null) {
             return null;
         }
-        long status = RECORDING;
-        if (task.stoppedAt != null) {
-            long steps = Math.max(0, Duration.between(task.stoppedAt, clock.instant()).toMillis())
-                    / Math.max(1, step.toMillis());
-            status = AFTER_STOP[(int) Math.min(AFTER_STOP.length - 1, steps)];
-        }
+        long status = status(task);
         List<RecordInfo> infos = new ArrayList<>();
         for (RecordInfo info : task.recordings) {
             infos.add(new RecordInfo().userId(info.getUserId()).fileName(info.getFileName())
                     .recordBeginTime(info.getRecordBeginTime()).recordStatus(status));
         }
         return new DescribeRecordInfoResponse().roomId(task.roomId).recordMode(task.mode).recordInfo(infos);
+    }
+
+    /** RECORDING until stopped, then a step of the pipeline per simulation step. */
+    private long status(Task task) {
+        if (task.stoppedAt == null) {
+            return RECORDING;
+        }
+        long steps = Math.max(0, Duration.between(task.stoppedAt, clock.instant()).toMillis())
+                / Math.max(1, step.toMillis());
+        return AFTER_STOP[(int) Math.min(AFTER_STOP.length - 1, steps)];
+    }
+
+    /** Every room with users, for the console: its users, whether each speaks, and the task recording it. */
+    synchronized List<Map<String, Object>> rooms() {
+        advance();
+        List<Map<String, Object>> shown = new ArrayList<>();
+        rooms.forEach((key, room) -> {
+            if (room.speaking.isEmpty()) {
+                return;
+            }
+            int slash = key.indexOf('/');
+            List<Map<String, Object>> users = new ArrayList<>();
+            room.speaking.forEach((userId, speaks) -> {
+                Map<String, Object> user = new LinkedHashMap<>();
+                user.put("userId", userId);
+                user.put("speaking", speaks);
+                users.add(user);
+            });
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("bizId", Long.parseLong(key.substring(0, slash)));
+            entry.put("roomId", key.substring(slash + 1));
+            entry.put("taskId", room.task == null ? null : String.valueOf(room.task.taskId));
+            entry.put("users", users);
+            shown.add(entry);
+        });
+        shown.sort(Comparator.comparing((Map<String, Object> room) -> (Long) room.get("bizId"))
+                .thenComparing(room -> (String) room.get("roomId")));
+        return shown;
+    }
+
+    /** The newest {@code count} tasks, newest first, each with its status and files, for the console. */
+    synchronized List<Map<String, Object>> newestTasks(int count) {
+        advance();
+        List<Task> all = new ArrayList<>(tasks.values());
+        List<Map<String, Object>> shown = new ArrayList<>();
+        for (int i = all.size() - 1; i >= 0 && shown.size() < count; i--) {
+            Task task = all.get(i);
+            long status = status(task);
+            List<Map<String, Object>> files = new ArrayList<>();
+            for (RecordInfo info : task.recordings) {
+                Map<String, Object> file = new LinkedHashMap<>();
+                file.put("userId", info.getUserId());
+                file.put("fileName", info.getFileName());
+                file.put("recordStatus", status);
+                files.add(file);
+            }
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("bizId", task.bizId);
+            entry.put("taskId", String.valueOf(task.taskId)); // a string: JavaScript numbers end at 2^53
+            entry.put("roomId", task.roomId);
+            entry.put("recordMode", task.mode);
+            entry.put("status", status);
+            entry.put("recordings", files);
+            shown.add(entry);
+        }
+        return shown;
+    }
+
+    synchronized List<Long> apps() {
+        List<Long> known = new ArrayList<>(apps);
+        known.sort(null);
+        return known;
     }
 
     /** The users of a room now, for the console and tests. */

@@ -11,11 +11,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 /**
- * The requests the emulator answered, newest last: when each arrived (emulator clock), for which BizId, and the error
- * code if any. A ring: it keeps the last {@code capacity} entries (10,000 by default), so a long run does not grow it.
+ * The requests the emulator answered, newest last: when each arrived (emulator clock), for which BizId and action,
+ * the error code if any, and how long the answer took. A ring: it keeps the last {@code capacity} entries (10,000 by default), so a long run does not grow it.
  * With a file, every entry is also written to it as a line when it is added (arrival ms, SecretId, BizId, error code
  * or {@code -}, tab-separated), so a run of any length keeps all of them on disk.
  */
@@ -31,12 +32,26 @@ public final class RequestLog implements AutoCloseable {
         private final String secretId;
         private final long bizId;
         private final String errorCode;
+        private final String action;
+        private final long latencyMillis;
 
-        Entry(long arrivedMillis, String secretId, long bizId, String errorCode) {
+        Entry(long arrivedMillis, String secretId, long bizId, String errorCode, String action, long latencyMillis) {
             this.arrivedMillis = arrivedMillis;
             this.secretId = secretId;
             this.bizId = bizId;
             this.errorCode = errorCode;
+            this.action = action;
+            this.latencyMillis = latencyMillis;
+        }
+
+        /** The X-TC-Action header as sent, or null when the request named none. */
+        public String action() {
+            return action;
+        }
+
+        /** How long the emulator took to answer, from the request's arrival to its answer being ready. */
+        public long latencyMillis() {
+            return latencyMillis;
         }
 
         /** The SecretId that signed the request, or null when it was rejected before its signature was read. */
@@ -87,11 +102,12 @@ public final class RequestLog implements AutoCloseable {
         return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
     }
 
-    synchronized void add(long arrivedMillis, String secretId, long bizId, String errorCode) {
+    synchronized void add(long arrivedMillis, String secretId, long bizId, String errorCode, String action,
+            long latencyMillis) {
         if (entries.size() == capacity) {
             entries.pollFirst();
         }
-        entries.addLast(new Entry(arrivedMillis, secretId, bizId, errorCode));
+        entries.addLast(new Entry(arrivedMillis, secretId, bizId, errorCode, action, latencyMillis));
         if (writer != null) {
             try {
                 writer.write(arrivedMillis + "\t" + secretId + "\t" + bizId + "\t"
@@ -126,6 +142,15 @@ public final class RequestLog implements AutoCloseable {
 
     public synchronized List<Entry> entries() {
         return new ArrayList<>(entries);
+    }
+
+    /** The newest {@code count} entries, newest first (for the console). */
+    synchronized List<Entry> newest(int count) {
+        List<Entry> newest = new ArrayList<>(Math.min(count, entries.size()));
+        for (Iterator<Entry> it = entries.descendingIterator(); it.hasNext() && newest.size() < count; ) {
+            newest.add(it.next());
+        }
+        return newest;
     }
 
     public synchronized void clear() {
