@@ -1,14 +1,12 @@
 package io.gmerecording.cli;
 
 import io.gmerecording.core.policy.TimeSource;
-import java.time.Clock;
+import io.gmerecording.testing.UtcClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** Time that moves only when someone sleeps, seen both as a TimeSource (the CLI) and a Clock (the emulator). */
-final class FakeTime extends Clock implements TimeSource {
+final class FakeTime extends UtcClock implements TimeSource {
 
     private final Instant base = Instant.now();
     private long nanos;
@@ -50,13 +48,5 @@ final class FakeTime extends Clock implements TimeSource {
         return base.plusNanos(nanos);
     }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
 }

@@ -1,10 +1,7 @@
 package io.gmerecording.testing;
 
 import io.gmerecording.core.policy.TimeSource;
-import java.time.Clock;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.Condition;
@@ -13,10 +10,10 @@ import java.util.concurrent.locks.Condition;
  * Simulated time for code that only ever waits for time to pass: every sleep and every wait jumps straight to its
  * deadline, so a simulated hour takes a moment. Meant for one waiting thread (a tracker with one worker): a second
  * thread that waits while the first works would move time on under it. Counts from the epoch (a bucket shared through Redis stores wall-clock
- * times), is also a {@link Clock} (for the emulator and request signing), and notes when requests went out so a test
+ * times), is also a {@link java.time.Clock} (for the emulator and request signing), and notes when requests went out so a test
  * can check a rate. Shared through core's test-jar.
  */
-public final class JumpingTime extends Clock implements TimeSource {
+public final class JumpingTime extends UtcClock implements TimeSource {
 
     private long now = Instant.parse("2026-11-25T00:00:00Z").getEpochSecond() * 1_000_000_000L;
     private final List<Long> requests = new ArrayList<>();
@@ -51,15 +48,7 @@ public final class JumpingTime extends Clock implements TimeSource {
         return Instant.ofEpochSecond(0, now);
     }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
 
     /** Notes that a request went out now. */
     public synchronized void requestSent() {

@@ -1,13 +1,10 @@
 package io.gmerecording.testing;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 /** A clock tests move by hand, shared through core's test-jar. */
-public final class MutableClock extends Clock {
+public final class MutableClock extends UtcClock {
 
     private volatile Instant now;
 
@@ -24,15 +21,7 @@ public final class MutableClock extends Clock {
         now = now.plus(by);
     }
 
-    @Override
-    public ZoneId getZone() {
-        return ZoneOffset.UTC;
-    }
 
-    @Override
-    public Clock withZone(ZoneId zone) {
-        return this;
-    }
 
     @Override
     public Instant instant() {

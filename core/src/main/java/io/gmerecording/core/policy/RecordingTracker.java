@@ -5,6 +5,7 @@ import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.internal.Policies;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -45,8 +46,12 @@ public final class RecordingTracker implements AutoCloseable {
     public static final Duration DEFAULT_TIMEOUT = Duration.ofHours(6);
     /** Requests in flight at once unless told otherwise. */
     public static final int DEFAULT_CONCURRENCY = 2;
+    /** How often a tracker over a shared store renews its lease and exchanges with the store, unless told otherwise. */
+    public static final Duration DEFAULT_STORE_PERIOD = Duration.ofSeconds(1);
 
     private final TrackerScheduler scheduler;
+    private final TrackedTaskStore store;
+    private final StoreLoop storeLoop;
     private final Waiters waiters = new Waiters();
     private final int concurrency;
     private final long timeoutNanos;
@@ -58,8 +63,12 @@ public final class RecordingTracker implements AutoCloseable {
         Map<RecordStatus, Long> intervalNanos = new EnumMap<>(RecordStatus.class);
         builder.intervals.forEach((status, interval) -> intervalNanos.put(status, Policies.nanos(interval)));
         this.timeoutNanos = Policies.nanos(builder.timeout);
-        this.scheduler = new TrackerScheduler(builder.query, builder.listener, waiters, builder.time, intervalNanos,
-                timeoutNanos, builder.reconciliation == null ? 0 : Policies.nanos(builder.reconciliation));
+        this.store = builder.store;
+        this.scheduler = new TrackerScheduler(builder.query, builder.listener, waiters, builder.time, builder.clock,
+                store, intervalNanos, timeoutNanos,
+                builder.reconciliation == null ? 0 : Policies.nanos(builder.reconciliation));
+        this.storeLoop = store.shared() ? new StoreLoop(store, scheduler, builder.time,
+                Policies.nanos(builder.storePeriod)) : null;
         this.concurrency = builder.concurrency;
     }
 
@@ -78,6 +87,13 @@ public final class RecordingTracker implements AutoCloseable {
             return this;
         }
         started = true;
+        if (storeLoop != null) {
+            storeLoop.round(); // the lease, the tasks to take over and the ends to deliver, before the first poll
+            Thread loop = new Thread(storeLoop, "gme-recording-tracker-store");
+            loop.setDaemon(true);
+            workers.add(loop);
+            loop.start();
+        }
         for (int i = 1; i <= concurrency; i++) {
             Thread worker = new Thread(scheduler::work, "gme-recording-tracker-" + i);
             worker.setDaemon(true);
@@ -90,8 +106,10 @@ public final class RecordingTracker implements AutoCloseable {
     /**
      * Tracks {@code task} until every recording is at {@code target} or later; its first request is due now.
      *
-     * @return false when the task is tracked already (its target is left as it was)
+     * @return false when the task is tracked already, by this replica or, over a shared store, another (its target is
+     *     left as it was)
      * @throws IllegalStateException when the tracker is closed
+     * @throws TrackedTaskStore.Unavailable when the store cannot record the task (it is not tracked: try again)
      */
     public boolean track(TaskRef task, RecordStatus target) {
         Objects.requireNonNull(task, "task must not be null");
@@ -124,10 +142,11 @@ public final class RecordingTracker implements AutoCloseable {
     }
 
     /**
-     * Stops tracking {@code task} and reports its end as REMOVED; a request in flight for it is answered but not
-     * reported.
+     * Stops tracking {@code task}, whichever replica holds it, and reports its end as REMOVED to this replica's
+     * listener; a request in flight for it is answered but not reported.
      *
      * @return false when the task was not tracked
+     * @throws TrackedTaskStore.Unavailable when the store cannot remove it (it stays tracked)
      */
     public boolean untrack(TaskRef task) {
         return scheduler.untrack(task);
@@ -138,6 +157,9 @@ public final class RecordingTracker implements AutoCloseable {
      * names no stage): the task is asked about at once, since the event is a hint and the answer the truth; a request
      * in flight for it is followed by another. With a {@linkplain Builder#reconciliationInterval reconciliation
      * interval}, hints keep the task on that long interval.
+     *
+     * <p>Over a shared store, a hint for a task another replica holds reaches that replica within a
+     * {@linkplain Builder#storePeriod store period}.
      *
      * @return false when the task is not tracked (the hint is dropped)
      */
@@ -152,13 +174,18 @@ public final class RecordingTracker implements AutoCloseable {
         return started && !closed;
     }
 
-    /** How many tasks are tracked now. */
+    /** The store this tracker keeps its tasks in. */
+    public TrackedTaskStore store() {
+        return store;
+    }
+
+    /** How many tasks this replica polls now (over a shared store, {@code store().count()} counts every replica's). */
     public int trackedCount() {
         return scheduler.trackedCount();
     }
 
     /**
-     * What the tracker holds of each task now (status, how long tracked and unchanged, how overdue), the earliest due
+     * What this replica holds of each task now (status, how long tracked and unchanged, how overdue), the earliest due
      * first: a copy, read under the tracker's lock, so for an operator's view rather than a hot path.
      */
     public List<TrackedTaskState> tracked() {
@@ -182,7 +209,8 @@ public final class RecordingTracker implements AutoCloseable {
 
     /**
      * Stops the workers, interrupting requests in flight, and waits up to five seconds for them; tasks still tracked
-     * get no end report (an {@link #await} in progress fails with {@code Client.Interrupted}). Idempotent.
+     * get no end report (an {@link #await} in progress fails with {@code Client.Interrupted}). A shared store keeps
+     * them, for another replica or the next run to take over; the store itself is the caller's to close. Idempotent.
      */
     @Override
     public void close() {
@@ -223,6 +251,9 @@ public final class RecordingTracker implements AutoCloseable {
         private Duration timeout = DEFAULT_TIMEOUT;
         private int concurrency = DEFAULT_CONCURRENCY;
         private Duration reconciliation;
+        private TrackedTaskStore store = TrackedTaskStore.inMemory();
+        private Clock clock = Clock.systemUTC();
+        private Duration storePeriod = DEFAULT_STORE_PERIOD;
 
         private Builder(RecordingQuery query) {
             this.query = Objects.requireNonNull(query, "query must not be null");
@@ -271,6 +302,28 @@ public final class RecordingTracker implements AutoCloseable {
         /** Requests in flight at once; enough to use the budget when each request takes a while. */
         public Builder concurrency(int workers) {
             this.concurrency = Policies.atLeastOne(workers, "concurrency");
+            return this;
+        }
+
+        /**
+         * Where the tracked tasks are kept (default {@link TrackedTaskStore#inMemory()}). Over a shared store, each
+         * tracker is a replica: it polls the tasks it tracks or takes over, records each end once, delivers it until
+         * its listener returns (the end's {@link TaskEnd#id()} tells a repeat), and pauses while the store is away.
+         */
+        public Builder store(TrackedTaskStore store) {
+            this.store = Objects.requireNonNull(store, "store must not be null");
+            return this;
+        }
+
+        /** How often a tracker over a shared store exchanges with it (its lease, statuses, hints, takeovers, ends). */
+        public Builder storePeriod(Duration period) {
+            this.storePeriod = Policies.positive(period, "storePeriod");
+            return this;
+        }
+
+        /** The wall clock that deadlines and times kept in a store are read from (default the system's, UTC). */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock must not be null");
             return this;
         }
 

@@ -79,7 +79,7 @@ final class TrackedTask implements Comparable<TrackedTask> {
     private int announcedStage;
     private boolean inFlight;
     private boolean askAgain;
-    private final long trackedAt;
+    private long trackedAt;
     private long statusSince;
 
     /** Due at {@code now}; {@code intervalNanos} per status, RECORDING's also before any recording shows. */
@@ -100,6 +100,29 @@ final class TrackedTask implements Comparable<TrackedTask> {
 
     long dueAt() {
         return dueAt;
+    }
+
+    long trackedAt() {
+        return trackedAt;
+    }
+
+    long statusSince() {
+        return statusSince;
+    }
+
+    /**
+     * Goes on from where another replica (or an earlier run) left the task: tracked since {@code tracked}, its last
+     * status seen since {@code since}. Its first answer here is a change only when it shows another status.
+     */
+    void resume(long tracked, RecordStatus lastStatus, long since) {
+        trackedAt = tracked;
+        status = lastStatus;
+        statusSince = since;
+    }
+
+    /** Another replica holds it now, or it was removed elsewhere: it ends here with no report. */
+    void dropped() {
+        ended = true;
     }
 
     /** The last status seen; null before any answer showed a recording. */

@@ -9,31 +9,42 @@ import io.gmerecording.core.error.ErrorCodes;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.internal.ObserverGroup;
 import io.gmerecording.core.internal.Policies;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
+import java.util.Set;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
- * {@link RecordingTracker}'s scheduler: the due queue, what a worker does with the task it takes, and the counts. A
- * tracked task is changed only while holding {@code lock}; events are built from values read under it and sent after
- * it is released, so a listener may call back into the tracker.
+ * {@link RecordingTracker}'s scheduler: the due queue of the tasks this replica holds, what a worker does with the
+ * task it takes, and the counts. A tracked task is changed only while holding {@code lock}; events are built from
+ * values read under it and sent after it is released, so a listener may call back into the tracker; the store is
+ * called with no lock held.
  */
 final class TrackerScheduler {
 
     private static final long IDLE_WAIT_NANOS = 60_000_000_000L;
     private static final long SLICE_NANOS = 250_000_000L;
 
+    private static final System.Logger LOG = System.getLogger(RecordingTracker.class.getName());
+
     private final RecordingQuery query;
     private final TrackerListener listener;
     private final Waiters waiters;
+    private final TrackedTaskStore store;
+    private final long anchorNanos;
+    private final Instant anchorWall;
     private final TimeSource time;
     private final Map<RecordStatus, Long> intervalNanos;
     private final long timeoutNanos;
@@ -42,64 +53,141 @@ final class TrackerScheduler {
     private final Condition changed = lock.newCondition();
     private final PriorityQueue<TrackedTask> due = new PriorityQueue<>();
     private final Map<TaskRef, TrackedTask> tracked = new HashMap<>();
+    /** Tasks whose status changed since the store last heard of them (a shared store only). */
+    private final Set<TaskRef> unsaved = new LinkedHashSet<>();
+    /** Ends the store could not record yet, and ends heard but not acknowledged to it yet (a shared store only). */
+    private final List<TaskEnd> unrecorded = new ArrayList<>();
+    private final List<String> unacknowledged = new ArrayList<>();
+    private boolean paused;
     private long sequence;
     private long worstStalenessNanos;
     private long requests;
     private volatile boolean closed;
 
-    TrackerScheduler(RecordingQuery query, TrackerListener listener, Waiters waiters, TimeSource time,
-            Map<RecordStatus, Long> intervalNanos, long timeoutNanos, long reconciliationNanos) {
+    TrackerScheduler(RecordingQuery query, TrackerListener listener, Waiters waiters, TimeSource time, Clock clock,
+            TrackedTaskStore store, Map<RecordStatus, Long> intervalNanos, long timeoutNanos,
+            long reconciliationNanos) {
         this.query = query;
-        this.listener = TrackerListener.all(listener, waiters);
+        this.listener = listener;
         this.waiters = waiters;
         this.time = time;
+        this.store = store;
+        this.anchorNanos = time.nanoTime();
+        this.anchorWall = clock.instant();
         this.intervalNanos = intervalNanos;
         this.timeoutNanos = timeoutNanos;
         this.reconciliationNanos = reconciliationNanos;
     }
 
-    /** @throws IllegalStateException when closed */
+    /**
+     * @throws IllegalStateException when closed
+     * @throws TrackedTaskStore.Unavailable when the store cannot record it (it is not tracked)
+     */
     boolean track(TaskRef task, RecordStatus target) {
+        long now;
         lock.lock();
         try {
-            if (closed) {
-                throw new IllegalStateException("the tracker is closed; cannot track " + task);
-            }
+            checkOpen(task);
             if (tracked.containsKey(task)) {
                 return false;
             }
-            long now = time.nanoTime();
-            TrackedTask entry = new TrackedTask(task, target, now, Policies.plus(now, timeoutNanos), sequence++,
-                    intervalNanos, reconciliationNanos);
-            tracked.put(task, entry);
-            due.add(entry);
-            changed.signal();
+            now = time.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+        long deadline = Policies.plus(now, timeoutNanos);
+        if (!store.add(StoredTask.of(task, target, wall(now), wall(deadline), null, wall(now)))) {
+            return false; // tracked by another replica, or by this one meanwhile
+        }
+        lock.lock();
+        try {
+            checkOpen(task);
+            enqueue(new TrackedTask(task, target, now, deadline, sequence++, intervalNanos, reconciliationNanos));
             return true;
         } finally {
             lock.unlock();
         }
     }
 
+    /** Takes on a task another replica (or an earlier run) tracked, due now; false when this replica has it. */
+    boolean adopt(StoredTask stored) {
+        lock.lock();
+        try {
+            if (closed || tracked.containsKey(stored.task())) {
+                return false;
+            }
+            long now = time.nanoTime();
+            TrackedTask entry = new TrackedTask(stored.task(), stored.target(), now, nanos(stored.deadline()),
+                    sequence++, intervalNanos, reconciliationNanos);
+            entry.resume(nanos(stored.trackedSince()), stored.status().orElse(null), nanos(stored.statusSince()));
+            enqueue(entry);
+            return true;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void enqueue(TrackedTask entry) {
+        tracked.put(entry.task, entry);
+        due.add(entry);
+        changed.signal();
+    }
+
+    private void checkOpen(TaskRef task) {
+        if (closed) {
+            throw new IllegalStateException("the tracker is closed; cannot track " + task);
+        }
+    }
+
+    /** This replica's nanoseconds as the wall-clock instant a store keeps, and back. */
+    private Instant wall(long nanos) {
+        return anchorWall.plusNanos(nanos - anchorNanos);
+    }
+
+    private long nanos(Instant wall) {
+        long sinceAnchor;
+        try {
+            sinceAnchor = Duration.between(anchorWall, wall).toNanos();
+        } catch (ArithmeticException farAway) {
+            sinceAnchor = wall.isAfter(anchorWall) ? Long.MAX_VALUE / 4 : Long.MIN_VALUE / 4;
+        }
+        return Policies.plus(anchorNanos, sinceAnchor);
+    }
+
+    /** @throws TrackedTaskStore.Unavailable when the store cannot remove it (it stays tracked) */
     boolean untrack(TaskRef task) {
+        if (!store.remove(task)) {
+            return false;
+        }
         TaskEnd end;
         lock.lock();
         try {
             TrackedTask entry = tracked.remove(task);
-            if (entry == null) {
-                return false;
+            RecordStatus last = null;
+            if (entry != null) {
+                entry.untracked();
+                due.remove(entry);
+                last = entry.status();
             }
-            entry.untracked();
-            due.remove(entry);
-            end = new TaskEnd(entry.task, TaskEnd.Outcome.REMOVED, entry.status(), null, null);
+            unsaved.remove(task);
+            end = new TaskEnd(task, TaskEnd.Outcome.REMOVED, last, null, null);
         } finally {
             lock.unlock();
         }
-        ObserverGroup.safelyListening(listener, l -> l.onEnd(end));
+        tell(end);
         return true;
     }
 
-    /** A callback's hint (see {@link TrackedTask#hinted}); false when the task is not tracked. */
+    /**
+     * A callback's hint (see {@link TrackedTask#hinted}); one for a task this replica does not hold goes to the store,
+     * for its holder. False when the task is not tracked.
+     */
     boolean hint(TaskRef task, RecordStatus announced) {
+        return hintHeld(task, announced) || store.hint(task, announced);
+    }
+
+    /** A hint for a task this replica holds; false when it holds none such. */
+    boolean hintHeld(TaskRef task, RecordStatus announced) {
         TrackedTask entry = underLock(() -> tracked.get(task));
         if (entry == null) {
             return false;
@@ -147,6 +235,85 @@ final class TrackerScheduler {
         return underLock(() -> requests);
     }
 
+    /** While the store is away: no task is polled (so none ends) until {@link #resume()}. */
+    void pause() {
+        underLock(() -> paused = true);
+    }
+
+    void resume() {
+        lock.lock();
+        try {
+            paused = false;
+            changed.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The changed tasks the store has not heard of, as it keeps them; they stay unsaved until {@link #saved}. */
+    List<StoredTask> unsaved() {
+        return underLock(() -> {
+            List<StoredTask> changes = new ArrayList<>();
+            for (TaskRef task : unsaved) {
+                TrackedTask entry = tracked.get(task);
+                if (entry != null) {
+                    changes.add(StoredTask.of(task, entry.target, wall(entry.trackedAt()), wall(entry.deadline),
+                            entry.status(), wall(entry.statusSince())));
+                }
+            }
+            return changes;
+        });
+    }
+
+    void saved(Collection<StoredTask> changes) {
+        underLock(() -> changes.forEach(change -> unsaved.remove(change.task())));
+    }
+
+    /** Stops polling tasks another replica holds now (or that were removed elsewhere), with no end reported. */
+    void drop(Collection<TaskRef> lost) {
+        underLock(() -> {
+            for (TaskRef task : lost) {
+                TrackedTask entry = tracked.remove(task);
+                if (entry != null) {
+                    entry.dropped();
+                    due.remove(entry);
+                }
+                unsaved.remove(task);
+            }
+            return null;
+        });
+    }
+
+    /** Keeps only the tasks the store says this replica still holds (after its lease lapsed). */
+    void keepOnly(Set<TaskRef> held) {
+        List<TaskRef> lost = new ArrayList<>();
+        underLock(() -> {
+            tracked.keySet().stream().filter(task -> !held.contains(task)).forEach(lost::add);
+            return null;
+        });
+        drop(lost);
+    }
+
+    /**
+     * Records ends the store could not take before, delivers them, and acknowledges deliveries it could not take;
+     * what fails again stays for the next call.
+     *
+     * @throws TrackedTaskStore.Unavailable when the store is still away
+     */
+    void retryStoreWrites() {
+        List<TaskEnd> ends = underLock(() -> new ArrayList<>(unrecorded));
+        for (TaskEnd end : ends) {
+            java.util.Optional<String> id = store.end(end);
+            underLock(() -> unrecorded.remove(end));
+            id.ifPresent(recorded -> deliver(end.withId(recorded)));
+        }
+        List<String> ids = underLock(() -> new ArrayList<>(unacknowledged));
+        for (String id : ids) {
+            store.acknowledge(id);
+            underLock(() -> unacknowledged.remove(id));
+        }
+    }
+
     /** From now on no event changes a task or is reported; workers waiting for a task are woken. */
     void close() {
         lock.lock();
@@ -156,6 +323,13 @@ final class TrackerScheduler {
         } finally {
             lock.unlock();
         }
+    }
+
+    private void underLock(Runnable change) {
+        underLock(() -> {
+            change.run();
+            return null;
+        });
     }
 
     private <T> T underLock(Supplier<T> read) {
@@ -194,7 +368,7 @@ final class TrackerScheduler {
             try {
                 TrackedTask head = due.peek();
                 long now = time.nanoTime();
-                if (head == null) {
+                if (head == null || paused) {
                     time.awaitUntil(changed, Policies.plus(now, IDLE_WAIT_NANOS));
                     continue;
                 }
@@ -257,12 +431,16 @@ final class TrackerScheduler {
             }
             if (transition.changed) {
                 change = new TaskChange(entry.task, transition.previous, entry.status(), answer);
+                if (store.shared() && transition.step != TrackedTask.Transition.Step.END) {
+                    unsaved.add(entry.task);
+                }
             }
             if (transition.step == TrackedTask.Transition.Step.WAIT) {
                 due.add(entry);
                 changed.signal();
             } else if (transition.step == TrackedTask.Transition.Step.END) {
                 tracked.remove(entry.task);
+                unsaved.remove(entry.task);
                 end = new TaskEnd(entry.task, transition.outcome, entry.status(),
                         transition.outcome == TaskEnd.Outcome.REACHED ? answer : null,
                         transition.outcome == TaskEnd.Outcome.FAILED ? error : null);
@@ -271,13 +449,58 @@ final class TrackerScheduler {
             lock.unlock();
         }
         TaskChange changeEvent = change;
-        TaskEnd endEvent = end;
         if (changeEvent != null) {
             ObserverGroup.safelyListening(listener, l -> l.onChange(changeEvent));
+            waiters.onChange(changeEvent);
         }
-        if (endEvent != null) {
-            ObserverGroup.safelyListening(listener, l -> l.onEnd(endEvent));
+        if (end != null) {
+            record(end);
         }
         return transition;
+    }
+
+    /**
+     * An end this replica reached: recorded in the store once (another replica that holds the task now reports it
+     * instead), then delivered; one the store cannot take now is recorded and delivered when it is back.
+     */
+    private void record(TaskEnd end) {
+        java.util.Optional<String> id;
+        try {
+            id = store.end(end);
+        } catch (TrackedTaskStore.Unavailable away) {
+            underLock(() -> unrecorded.add(end));
+            return;
+        }
+        id.ifPresent(recorded -> deliver(end.withId(recorded)));
+    }
+
+    /**
+     * Tells the listener of a recorded end and, once it returns, acknowledges it to the store; an end whose listener
+     * throws is not acknowledged, and a shared store gives it again later.
+     */
+    void deliver(TaskEnd end) {
+        waiters.onEnd(end);
+        try {
+            listener.onEnd(end);
+        } catch (RuntimeException failed) {
+            LOG.log(System.Logger.Level.WARNING, () -> "the tracker's listener failed on " + end
+                    + (store.shared() ? "; it is given the end again later" : ""), failed);
+            return;
+        }
+        if (!store.shared()) {
+            return;
+        }
+        String id = end.id().orElseThrow();
+        try {
+            store.acknowledge(id);
+        } catch (TrackedTaskStore.Unavailable away) {
+            underLock(() -> unacknowledged.add(id));
+        }
+    }
+
+    /** An end reported once to this replica's listener, not recorded (REMOVED). */
+    private void tell(TaskEnd end) {
+        waiters.onEnd(end);
+        ObserverGroup.safelyListening(listener, l -> l.onEnd(end));
     }
 }

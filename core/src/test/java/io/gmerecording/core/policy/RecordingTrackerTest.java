@@ -79,9 +79,7 @@ class RecordingTrackerTest {
         }
     }
 
-    private static final class Recorder implements TrackerListener {
-        final List<TaskChange> changes = new CopyOnWriteArrayList<>();
-        final List<TaskEnd> ends = new CopyOnWriteArrayList<>();
+    private static final class Recorder extends HeardEvents {
         final CountDownLatch allEnded;
 
         Recorder(int expectedEnds) {
@@ -89,13 +87,8 @@ class RecordingTrackerTest {
         }
 
         @Override
-        public void onChange(TaskChange change) {
-            changes.add(change);
-        }
-
-        @Override
         public void onEnd(TaskEnd end) {
-            ends.add(end);
+            super.onEnd(end);
             allEnded.countDown();
         }
 
