@@ -73,11 +73,14 @@ class LayeringTest {
                     "org.junit.jupiter.api.extension..")
             .mustNotExpose(API_SPEC, JACKSON);
 
-    /** The budget shared through Redis: core's permit SPI over Lettuce, which it does not expose. */
+    /**
+     * What replicas share through Redis: core's permit SPI (the budget) and tracked-task store SPI over Lettuce, and
+     * Jackson for the ends it keeps; it exposes neither.
+     */
     static final ModuleRule RATELIMIT_REDIS = module("ratelimit-redis", "io.gmerecording.ratelimit.redis")
-            .mayUse(JAVA, CORE, "io.lettuce..")
+            .mayUse(JAVA, CORE, "io.lettuce..", JACKSON)
             .mustNotUse(CORE_SPI)
-            .mustNotExpose("io.lettuce..");
+            .mustNotExpose("io.lettuce..", JACKSON);
 
     /** Micrometer's view of the observer SPI: core and Micrometer, nothing else. */
     static final ModuleRule MICROMETER = module("micrometer", "io.gmerecording.micrometer")

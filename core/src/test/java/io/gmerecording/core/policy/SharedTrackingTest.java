@@ -3,20 +3,16 @@ package io.gmerecording.core.policy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.core.RecordStatus;
-import io.gmerecording.core.Recording;
 import io.gmerecording.core.RecordingQuery;
-import io.gmerecording.core.RecordingTask;
 import io.gmerecording.core.TaskRef;
+import io.gmerecording.testing.SteppedService;
 import io.gmerecording.testing.SteppedTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -35,26 +31,12 @@ class SharedTrackingTest {
 
     private final SteppedTime time = new SteppedTime();
     private final SharedMemoryStore store = new SharedMemoryStore(time, LEASE, DELIVERY);
-    /** When each task's files are NOTIFIED, on the stepped clock; before that it is RECORDING. */
-    private final Map<TaskRef, Instant> notifiedAt = new ConcurrentHashMap<>();
+    private final SteppedService service = new SteppedService(time, BIZ);
     private final List<RecordingTracker> trackers = new ArrayList<>();
 
     @AfterEach
     void closeTrackers() {
         trackers.forEach(RecordingTracker::close);
-    }
-
-    /** The service every replica asks; counts its requests. */
-    private final class Service implements RecordingQuery {
-        final AtomicInteger requests = new AtomicInteger();
-
-        @Override
-        public RecordingTask describe(TaskRef task) {
-            requests.incrementAndGet();
-            boolean done = !time.instant().isBefore(notifiedAt.get(task));
-            return RecordingTask.of(task, "room", 1, List.of(Recording.of("7", "f.mp3", Instant.EPOCH,
-                    done ? 14 : 2)), "request");
-        }
     }
 
     private RecordingTracker replica(String name, RecordingQuery service, TrackerListener listener) {
@@ -65,21 +47,11 @@ class SharedTrackingTest {
         return tracker;
     }
 
-    private List<TaskRef> tasks(int count, Duration notifiedIn) {
-        List<TaskRef> tasks = new ArrayList<>();
-        for (int id = 1; id <= count; id++) {
-            TaskRef task = TaskRef.of(BIZ, id);
-            notifiedAt.put(task, time.instant().plus(notifiedIn));
-            tasks.add(task);
-        }
-        return tasks;
-    }
-
     @Test
     void aDeadReplicasTasksAreTakenOverAfterItsLeaseAndEachEndIsReportedOnceWithItsStatusKept() throws Exception {
-        List<TaskRef> tasks = tasks(20, Duration.ofSeconds(40));
-        Service serviceA = new Service();
-        Service serviceB = new Service();
+        List<TaskRef> tasks = service.tasks(20, Duration.ofSeconds(40));
+        SteppedService serviceA = service.replica();
+        SteppedService serviceB = service.replica();
         HeardEvents heardA = new HeardEvents();
         HeardEvents heardB = new HeardEvents();
         RecordingTracker a = replica("a", serviceA, heardA);
@@ -108,11 +80,11 @@ class SharedTrackingTest {
 
     @Test
     void anEndIsDeliveredAgainWithTheSameIdUntilAListenerReturnsEvenWhenItsReplicaDied() throws Exception {
-        List<TaskRef> tasks = tasks(2, Duration.ofSeconds(3));
+        List<TaskRef> tasks = service.tasks(2, Duration.ofSeconds(3));
         HeardEvents heardB = new HeardEvents();
         List<TaskEnd> triedA = new CopyOnWriteArrayList<>();
         AtomicBoolean failing = new AtomicBoolean(true);
-        RecordingTracker a = replica("a", new Service(), new HeardEvents() {
+        RecordingTracker a = replica("a", service.replica(), new HeardEvents() {
             @Override
             public void onEnd(TaskEnd end) {
                 triedA.add(end);
@@ -134,12 +106,12 @@ class SharedTrackingTest {
         assertThat(deliveries).as("each end twice, by its id").hasSize(2).containsValues(2L, 2L);
 
         TaskRef third = TaskRef.of(BIZ, 3);
-        notifiedAt.put(third, time.instant());
+        service.notifiedIn(third, Duration.ZERO);
         failing.set(true);
         a.track(third, RecordStatus.NOTIFIED);
         assertThat(time.advanceUntil(() -> triedA.size() == 5, STEP, Duration.ofSeconds(10))).isTrue();
         a.close(); // died before its listener got through
-        RecordingTracker b = replica("b", new Service(), heardB).start();
+        RecordingTracker b = replica("b", service.replica(), heardB).start();
         assertThat(time.advanceUntil(() -> heardB.ends.size() == 1, STEP, DELIVERY.multipliedBy(2))).isTrue();
         assertThat(heardB.ends.get(0).id()).isEqualTo(triedA.get(4).id());
         assertThat(heardB.ends.get(0).task()).isEqualTo(third);
@@ -148,29 +120,27 @@ class SharedTrackingTest {
 
     @Test
     void aHintGivenToAnyReplicaMakesTheHolderAskAtOnce() throws Exception {
-        TaskRef task = tasks(1, Duration.ofHours(1)).get(0);
-        Service service = new Service();
+        TaskRef task = service.tasks(1, Duration.ofHours(1)).get(0);
         HeardEvents heardA = new HeardEvents();
         RecordingTracker a = replica("a", service, heardA);
-        RecordingTracker b = replica("b", new Service(), new HeardEvents());
+        RecordingTracker b = replica("b", service.replica(), new HeardEvents());
         a.track(task, RecordStatus.NOTIFIED);
         a.start();
         b.start();
         assertThat(time.advanceUntil(() -> heardA.changes.size() == 1, STEP, Duration.ofSeconds(3))).isTrue();
-        int asked = service.requests.get();
+        int asked = service.requests();
 
-        notifiedAt.put(task, time.instant());
+        service.notifiedIn(task, Duration.ZERO);
         assertThat(b.hint(task, RecordStatus.UPLOADED)).as("B does not hold it; the store passes it on").isTrue();
         assertThat(time.advanceUntil(() -> heardA.ends.size() == 1, Duration.ofMillis(100), Duration.ofMillis(1500)))
                 .as("A asked within a store period, not after its 5 s interval").isTrue();
-        assertThat(service.requests.get()).isEqualTo(asked + 1);
+        assertThat(service.requests()).isEqualTo(asked + 1);
         assertThat(b.hint(TaskRef.of(BIZ, 99), RecordStatus.UPLOADED)).isFalse();
     }
 
     @Test
     void whileTheStoreIsAwayNothingIsPolledOrEndedAndTrackingResumesWhenItIsBack() throws Exception {
-        List<TaskRef> tasks = tasks(5, Duration.ofSeconds(20));
-        Service service = new Service();
+        List<TaskRef> tasks = service.tasks(5, Duration.ofSeconds(20));
         HeardEvents heard = new HeardEvents();
         RecordingTracker a = replica("a", service, heard);
         tasks.forEach(task -> a.track(task, RecordStatus.NOTIFIED));
@@ -179,9 +149,9 @@ class SharedTrackingTest {
 
         store.away(true);
         time.advanceUntil(() -> false, STEP, Duration.ofSeconds(3)); // the store loop notices within a period
-        int before = service.requests.get();
+        int before = service.requests();
         time.advanceUntil(() -> false, STEP, Duration.ofSeconds(60));
-        assertThat(service.requests.get()).as("no polling while the store is away").isEqualTo(before);
+        assertThat(service.requests()).as("no polling while the store is away").isEqualTo(before);
         assertThat(heard.ends).isEmpty();
 
         store.away(false);
@@ -194,8 +164,8 @@ class SharedTrackingTest {
 
     @Test
     void aReplicaWhoseLeaseLapsedStopsPollingTheTasksAnotherTookOver() throws Exception {
-        List<TaskRef> tasks = tasks(4, Duration.ofHours(1));
-        Service serviceA = new Service();
+        List<TaskRef> tasks = service.tasks(4, Duration.ofHours(1));
+        SteppedService serviceA = service.replica();
         HeardEvents heardA = new HeardEvents();
         HeardEvents heardB = new HeardEvents();
         RecordingTracker a = replica("a", serviceA, heardA);
@@ -206,14 +176,14 @@ class SharedTrackingTest {
         store.away(true); // A alone is cut off (its store loop fails), B is started after its lease lapsed
         time.advanceUntil(() -> false, STEP, LEASE.plusSeconds(2));
         store.away(false);
-        RecordingTracker b = replica("b", new Service(), heardB).start();
+        RecordingTracker b = replica("b", service.replica(), heardB).start();
         assertThat(time.advanceUntil(() -> b.trackedCount() == 4 && a.trackedCount() == 0, STEP,
                 Duration.ofSeconds(5))).as("B took them over; A learnt it on its next round").isTrue();
         tasks.forEach(task -> assertThat(store.ownerOf(task)).isEqualTo("b"));
-        int asked = serviceA.requests.get();
-        notifiedAt.replaceAll((task, at) -> time.instant());
+        int asked = serviceA.requests();
+        tasks.forEach(task -> service.notifiedIn(task, Duration.ZERO));
         assertThat(time.advanceUntil(() -> heardB.ends.size() == 4, STEP, Duration.ofSeconds(10))).isTrue();
-        assertThat(serviceA.requests.get()).isEqualTo(asked);
+        assertThat(serviceA.requests()).isEqualTo(asked);
         assertThat(heardA.ends).isEmpty();
     }
 }
