@@ -7,15 +7,7 @@ import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.core.policy.RateLimiter;
 import io.gmerecording.core.policy.TimeSource;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulRedisConnection;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -24,7 +16,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
@@ -119,10 +110,9 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     private final TimeSource time;
     private final RateLimiter fallback;
     private final int replicas;
-    private final ClientResources resources;
-    private final RedisClient client;
+    private final RedisConnector connector;
     private final Object linkLock = new Object();
-    private volatile StatefulRedisConnection<String, String> link;
+    private volatile RedisConnector.Link link;
     private long nextConnectAttempt;
     private volatile String connectProblem = "not connected yet";
     private final long windowNanos;
@@ -155,15 +145,8 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
                 : RateLimiter.perSecond(builder.requestsPerSecond / builder.replicas).maxWait(builder.maxWait)
                         .timeSource(builder.time).build();
         this.windowNanos = 1_000_000_000L + builder.margin.toNanos();
-        this.resources = ClientResources.builder().reconnectDelay(Delay.constant(builder.reconnectDelay)).build();
-        this.client = RedisClient.create(resources);
-        client.setOptions(ClientOptions.builder()
-                .autoReconnect(true)
-                // while reconnecting, a command fails at once instead of queueing; the caller retries within its bound
-                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                .timeoutOptions(TimeoutOptions.enabled(redisTimeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(redisTimeout).build())
-                .build());
+        // while reconnecting, a command fails at once instead of queueing; the caller retries within its bound
+        this.connector = new RedisConnector(location, builder.cluster, redisTimeout, builder.reconnectDelay);
         this.nextConnectAttempt = time.nanoTime();
     }
 
@@ -191,7 +174,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         long retryNanos = FIRST_RETRY_NANOS;
         try {
             while (true) {
-                StatefulRedisConnection<String, String> current = link();
+                RedisConnector.Link current = link();
                 String problem;
                 if (current == null) {
                     problem = connectProblem;
@@ -236,7 +219,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
      * Asks the script for a place until it grants one (the permit), the wait would pass the deadline (refused), or
      * the budget has a generation this process has not seen (null, after putting this process's places back).
      */
-    private PermitSource.Permit enter(StatefulRedisConnection<String, String> current, long deadline)
+    private PermitSource.Permit enter(RedisConnector.Link current, long deadline)
             throws InterruptedException {
         recordFallbackGrants(current);
         String member = memberPrefix + permitCount.incrementAndGet();
@@ -277,7 +260,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     }
 
     /** The budget was created anew: this process's requests still in flight take their places in it again. */
-    private void putBack(StatefulRedisConnection<String, String> current, String newGeneration) {
+    private void putBack(RedisConnector.Link current, String newGeneration) {
         synchronized (inFlight) {
             if (newGeneration.equals(generation)) {
                 return;
@@ -309,7 +292,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
      */
     public void changeBudget(double rate) {
         Builder.positiveRate(rate);
-        StatefulRedisConnection<String, String> current = link();
+        RedisConnector.Link current = link();
         if (current == null) {
             throw ErrorCodes.sharedLimitUnavailable("the shared rate limit at " + location + " is unavailable ("
                     + connectProblem + "); the budget was not changed");
@@ -332,7 +315,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
                 return;
             }
             inFlight.remove(member);
-            StatefulRedisConnection<String, String> current = link;
+            RedisConnector.Link current = link;
             if (current == null || !current.isOpen()) {
                 return; // an unreleased place frees itself when its lease ends
             }
@@ -390,7 +373,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
      * Back on Redis after using the fallback: the requests this process sent on its own within the last window enter
      * the shared window as finished then, so those and the shared ones never add up to more than the budget.
      */
-    private void recordFallbackGrants(StatefulRedisConnection<String, String> current) {
+    private void recordFallbackGrants(RedisConnector.Link current) {
         List<Long> recent;
         synchronized (fallbackGrants) {
             if (fallbackGrants.isEmpty()) {
@@ -423,8 +406,8 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     }
 
     /** The live connection, connecting first when there is none and the last attempt is long enough ago. */
-    private StatefulRedisConnection<String, String> link() {
-        StatefulRedisConnection<String, String> current = link;
+    private RedisConnector.Link link() {
+        RedisConnector.Link current = link;
         if (current != null) {
             return current;
         }
@@ -434,8 +417,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
             }
             nextConnectAttempt = time.nanoTime() + reconnectDelayNanos;
             try {
-                StatefulRedisConnection<String, String> connection = client.connect(StringCodec.UTF8,
-                        location.toRedisUri(redisTimeout));
+                RedisConnector.Link connection = connector.connect();
                 warnOnEvictingPolicy(connection);
                 link = connection;
             } catch (RuntimeException connectFailure) {
@@ -447,7 +429,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
     }
 
     /** The keys have no TTL; only a policy that evicts any key can take them. CONFIG may be disabled: then silent. */
-    private void warnOnEvictingPolicy(StatefulRedisConnection<String, String> connection) {
+    private void warnOnEvictingPolicy(RedisConnector.Link connection) {
         try {
             String policy = connection.sync().configGet("maxmemory-policy").getOrDefault("maxmemory-policy", "");
             if (policy.startsWith("allkeys")) {
@@ -473,7 +455,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
      *     message names the location (without its password) and the reason
      */
     public boolean checkSettings() {
-        StatefulRedisConnection<String, String> current = link();
+        RedisConnector.Link current = link();
         String problem = connectProblem;
         if (current != null) {
             try {
@@ -540,8 +522,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
                 link = null;
             }
         }
-        client.shutdown(0, redisTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
-        resources.shutdown(0, redisTimeout.toMillis() + 2000, TimeUnit.MILLISECONDS);
+        connector.close();
     }
 
     @Override
@@ -563,6 +544,7 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         private Duration maxWait = Duration.ofSeconds(60);
         private Duration redisTimeout = Duration.ofSeconds(1);
         private Duration reconnectDelay = Duration.ofSeconds(1);
+        private boolean cluster;
         private Duration margin = Duration.ofMillis(50);
         private Duration lease = Duration.ofSeconds(60);
         private int replicas;
@@ -615,6 +597,12 @@ public final class RedisPermitSource implements PermitSource, AutoCloseable {
         /** The pause between reconnection attempts while Redis is unreachable. */
         public Builder reconnectDelay(Duration delay) {
             this.reconnectDelay = positive(delay, "reconnectDelay");
+            return this;
+        }
+
+        /** The location is one node of a Redis Cluster (the others are found from it); the keys share one slot. */
+        public Builder cluster() {
+            this.cluster = true;
             return this;
         }
 

@@ -5,20 +5,9 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.StoredTask;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackedTaskStore;
-import io.lettuce.core.ClientOptions;
-import io.lettuce.core.RedisClient;
 import io.lettuce.core.RedisException;
-import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScriptOutputType;
-import io.lettuce.core.SocketOptions;
-import io.lettuce.core.TimeoutOptions;
-import io.lettuce.core.api.StatefulConnection;
-import io.lettuce.core.cluster.ClusterClientOptions;
-import io.lettuce.core.cluster.RedisClusterClient;
 import io.lettuce.core.cluster.api.sync.RedisClusterCommands;
-import io.lettuce.core.codec.StringCodec;
-import io.lettuce.core.resource.ClientResources;
-import io.lettuce.core.resource.Delay;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -119,10 +108,11 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
             "end",
             "redis.call('ZADD', leases, 'NX', now + tonumber(ARGV[2]), ARGV[3])",
             "return taken");
-    /** ARGV: now, delivery time, replica, task, the end. Answers the end's id, or false when not held by the replica. */
+    /** ARGV: now, delivery time, replica, task, the end. Answers the end's id, or false when the replica holds none. */
     private static final String END = SCRIPT_HEAD + String.join("\n",
             "if redis.call('HGET', holders, ARGV[4]) ~= ARGV[3] then return false end",
-            "redis.call('HDEL', tasks, ARGV[4]); redis.call('HDEL', holders, ARGV[4]); redis.call('HDEL', hints, ARGV[4])",
+            "redis.call('HDEL', tasks, ARGV[4]); redis.call('HDEL', holders, ARGV[4])",
+            "redis.call('HDEL', hints, ARGV[4])",
             "local id = ARGV[4] .. ':' .. redis.call('INCR', counter)",
             "redis.call('HSET', ends, id, ARGV[5])",
             "redis.call('ZADD', delivery, tonumber(ARGV[1]) + tonumber(ARGV[2]), id)",
@@ -185,10 +175,8 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
     private final Clock clock;
     private final String description;
     private final Object linkLock = new Object();
-    private ClientResources resources;
-    private AutoCloseable client;
-    private StatefulConnection<String, String> connection;
-    private RedisClusterCommands<String, String> commands;
+    private RedisConnector connector;
+    private RedisConnector.Link link;
     private boolean closed;
 
     private RedisTrackedTaskStore(Builder builder) {
@@ -320,7 +308,11 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
 
     @Override
     public int count() {
-        return Math.toIntExact(commands().hlen(keys[0]));
+        try {
+            return Math.toIntExact(commands().hlen(keys[0]));
+        } catch (RedisException e) {
+            throw new Unavailable(location + " did not answer: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -361,62 +353,27 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
             if (closed) {
                 throw new IllegalStateException(description + " is closed");
             }
-            if (commands == null) {
-                connect();
+            if (link == null) {
+                RedisConnector connecting = new RedisConnector(location, cluster, redisTimeout, RECONNECT_DELAY);
+                try {
+                    link = connecting.connect();
+                } catch (RedisException e) {
+                    connecting.close();
+                    throw new Unavailable("cannot connect to " + location + ": " + e.getMessage(), e);
+                }
+                connector = connecting;
             }
-            return commands;
-        }
-    }
-
-    private void connect() {
-        RedisURI uri = location.toRedisUri(redisTimeout);
-        SocketOptions socket = SocketOptions.builder().connectTimeout(redisTimeout).build();
-        TimeoutOptions timeouts = TimeoutOptions.enabled(redisTimeout);
-        resources = ClientResources.builder().reconnectDelay(Delay.constant(RECONNECT_DELAY)).build();
-        try {
-            if (cluster) {
-                RedisClusterClient clusterClient = RedisClusterClient.create(resources, uri);
-                client = clusterClient::shutdown;
-                clusterClient.setOptions(ClusterClientOptions.builder().autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .timeoutOptions(timeouts).socketOptions(socket).build());
-                var link = clusterClient.connect(StringCodec.UTF8);
-                connection = link;
-                commands = link.sync();
-            } else {
-                RedisClient single = RedisClient.create(resources);
-                client = single::shutdown;
-                single.setOptions(ClientOptions.builder().autoReconnect(true)
-                        .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
-                        .timeoutOptions(timeouts).socketOptions(socket).build());
-                var link = single.connect(StringCodec.UTF8, uri);
-                connection = link;
-                commands = link.sync();
-            }
-        } catch (RedisException e) {
-            disconnect();
-            throw new Unavailable("cannot connect to " + location + ": " + e.getMessage(), e);
+            return link.sync();
         }
     }
 
     private void disconnect() {
-        if (connection != null) {
-            connection.close();
+        if (link != null) {
+            link.close();
+            connector.close();
         }
-        if (client != null) {
-            try {
-                client.close();
-            } catch (Exception e) {
-                // shutting a client down that never connected: nothing to release
-            }
-        }
-        if (resources != null) {
-            resources.shutdown();
-        }
-        connection = null;
-        commands = null;
-        client = null;
-        resources = null;
+        link = null;
+        connector = null;
     }
 
     @Override
