@@ -4,12 +4,16 @@ import io.gmerecording.core.Action;
 import io.gmerecording.core.policy.PermitSource;
 import io.gmerecording.ratelimit.redis.RedisLocation;
 import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
-/** {@code --shared-limit}: an action's budget in Redis, shared by every process with the same quota key. */
+/**
+ * What the command line keeps in Redis: {@code --shared-limit}, an action's budget shared by every process with the
+ * same quota key, and {@code --store}, the tasks a watch tracks.
+ */
 final class SharedLimit {
 
     // strong references: java.util.logging keeps loggers weakly, and a collected logger loses its level
@@ -30,9 +34,7 @@ final class SharedLimit {
             boolean quota = String.valueOf(e.getMessage()).startsWith("quotaKey");
             throw new IllegalArgumentException((quota ? "--quota-key: " : "--shared-limit: ") + e.getMessage(), e);
         }
-        // the client's own reconnection chatter would bury our one line about Redis being away
-        LETTUCE.setLevel(Level.SEVERE);
-        NETTY.setLevel(Level.SEVERE);
+        quietRedisClient();
         builder.requestsPerSecond(requestsPerSecond).maxWait(maxWait).redisTimeout(redisTimeout);
         if (fallbackReplicas != null) {
             builder.fallbackToLocalShare(fallbackReplicas);
@@ -46,5 +48,28 @@ final class SharedLimit {
                 throw new IllegalArgumentException("--shared-limit: " + e.getMessage(), e);
             }
         };
+    }
+
+    /** {@code --store}: the tasks in Redis, handed over to the next watch when this one ends. */
+    static RedisTrackedTaskStore taskStore(String location, String name, Duration redisTimeout) {
+        RedisTrackedTaskStore.Builder builder;
+        try {
+            builder = RedisTrackedTaskStore.builder(RedisLocation.parse(location));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--store: " + e.getMessage(), e);
+        }
+        try {
+            builder.name(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("--store-name: " + e.getMessage(), e);
+        }
+        quietRedisClient();
+        return builder.redisTimeout(redisTimeout).handOverOnClose().build();
+    }
+
+    /** The client's own reconnection chatter would bury our one line about Redis being away. */
+    private static void quietRedisClient() {
+        LETTUCE.setLevel(Level.SEVERE);
+        NETTY.setLevel(Level.SEVERE);
     }
 }

@@ -8,7 +8,9 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TaskChange;
 import io.gmerecording.core.policy.TaskEnd;
+import io.gmerecording.core.policy.TrackedTaskStore;
 import io.gmerecording.core.policy.TrackerListener;
+import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -94,6 +96,15 @@ final class WatchCommand implements Callable<Integer> {
                     + "Default: ${DEFAULT-VALUE}.")
     double reconciliationSeconds;
 
+    @Option(names = "--store", paramLabel = "redis://HOST:PORT[/DB]", description = "Keep the watched tasks in Redis: "
+            + "a watch stopped (Ctrl-C, a crash) and run again goes on where it was, and several watches over one "
+            + "store share the tasks (see docs/tracker.md).")
+    String store;
+
+    @Option(names = "--store-name", defaultValue = "default", paramLabel = "NAME",
+            description = "The store's name in Redis (letters, digits, . _ -). Default: ${DEFAULT-VALUE}.")
+    String storeName;
+
     @Option(names = "--quiet", description = "No status line on a terminal (there is never one on a pipe, in a "
             + "file or with --output json).")
     boolean quiet;
@@ -118,6 +129,9 @@ final class WatchCommand implements Callable<Integer> {
                     + "with the application's key");
         }
         requireSeconds("--reconciliation", reconciliationSeconds, MAX_INTERVAL_SECONDS);
+        if (store == null && !"default".equals(storeName)) {
+            throw new IllegalArgumentException("--store-name names a store in Redis: it needs --store");
+        }
         CallbackReceiver receiver = callbacksPort == null ? null
                 : CallbacksCommand.receiver(appKeyFile, null, environment);
         Set<Long> ids = taskIds();
@@ -143,7 +157,11 @@ final class WatchCommand implements Callable<Integer> {
 
             @Override
             public void onEnd(TaskEnd end) {
-                unfinished.remove(end.task());
+                if (!unfinished.remove(end.task())) {
+                    printer.end(end); // over a store: a task an earlier watch left there, reported, not counted
+                    stopIfNoOneReads();
+                    return;
+                }
                 if (end.outcome() == TaskEnd.Outcome.REACHED) {
                     reached.incrementAndGet();
                 } else {
@@ -166,9 +184,12 @@ final class WatchCommand implements Callable<Integer> {
             interrupted.set(true);
             endTheWait(ended);
         })) {
-            try (GmeRecording client = query.open(environment)) {
+            try (GmeRecording client = query.open(environment);
+                    RedisTrackedTaskStore taskStore = store == null ? null : SharedLimit.taskStore(store, storeName,
+                            seconds(query.redisTimeoutSeconds))) {
                 try (RecordingTracker tracker = client.newTracker(settings -> configure(settings.listener(listener)
-                        .concurrency(Math.min(concurrency, ids.size())).timeout(seconds(waitTimeoutSeconds))));
+                        .concurrency(Math.min(concurrency, ids.size())).timeout(seconds(waitTimeoutSeconds))
+                        .store(taskStore == null ? TrackedTaskStore.inMemory() : taskStore)));
                         CallbacksCommand.Endpoint callbacks = receiver == null ? null
                                 : CallbacksCommand.Endpoint.start("127.0.0.1", callbacksPort, "/", receiver,
                                         CallbackListener.hinting(tracker, null))) {

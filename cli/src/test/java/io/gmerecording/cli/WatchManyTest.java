@@ -99,6 +99,29 @@ class WatchManyTest extends AgainstTheEmulator {
         assertThat(one.out).as("one task needs no progress").doesNotContain("\u001b");
     }
 
+    @Test
+    void watchWithAStoreKeepsItsTasksInRedisUntilTheyEndAndNamesABadStore() {
+        try (LocalRedis redis = LocalRedis.start()) {
+            CliRun run = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--endpoint",
+                    emulator.endpoint(), "--interval", "0.5", "--store", "redis://127.0.0.1:" + redis.port(),
+                    "--store-name", "tonight");
+
+            assertThat(run.exitCode).as(run.toString()).isZero();
+            assertThat(run.out).contains("task 446192236330927913: reached NOTIFIED");
+            assertThat(redis.command("HLEN", "gme-recording:tracker:{tonight}:tasks")).isEqualTo("[0]");
+            assertThat(redis.command("HLEN", "gme-recording:tracker:{tonight}:ends")).as("acknowledged")
+                    .isEqualTo("[0]");
+        }
+        CliRun bad = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--endpoint",
+                emulator.endpoint(), "--store", "http://:s3cret@127.0.0.1:6379");
+        assertThat(bad.exitCode).isEqualTo(2);
+        assertThat(bad.err).startsWith("gme-recording: --store: ").doesNotContain("s3cret");
+        CliRun name = run("watch", "--biz-id", "3400352518", "--task-id", "446192236330927913", "--endpoint",
+                emulator.endpoint(), "--store-name", "tonight");
+        assertThat(name.exitCode).isEqualTo(2);
+        assertThat(name.err).contains("--store-name names a store in Redis: it needs --store");
+    }
+
     private static String[] append(String[] args, String... more) {
         String[] all = java.util.Arrays.copyOf(args, args.length + more.length);
         System.arraycopy(more, 0, all, args.length, more.length);

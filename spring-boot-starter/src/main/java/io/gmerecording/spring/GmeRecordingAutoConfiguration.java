@@ -11,6 +11,7 @@ import io.gmerecording.core.RecordingQuery;
 import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.RetryPolicy;
+import io.gmerecording.core.policy.TrackedTaskStore;
 import io.gmerecording.core.policy.TrackerListener;
 import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.http.HttpTransport;
@@ -130,10 +131,19 @@ public class GmeRecordingAutoConfiguration {
     @ConditionalOnMissingBean
     @ConditionalOnProperty(prefix = "gme.recording.tracker", name = "enabled", matchIfMissing = true)
     public RecordingTracker gmeRecordingTracker(GmeRecordingProperties properties, GmeRecording client,
-            ObjectProvider<TrackerListener> listeners) {
+            ObjectProvider<TrackerListener> listeners, ObjectProvider<TrackedTaskStore> stores) {
         TrackerListener listener = TrackerListener.all(listeners.orderedStream().toArray(TrackerListener[]::new));
+        TrackedTaskStore store = stores.getIfAvailable();
+        if (store == null && properties.getTracker().getStore().getUri() != null) {
+            throw GmeRecordingProperties.invalid("tracker.store.uri", properties.getTracker().getStore().getUri()
+                    .replaceAll("//[^@/]*@", "//<user-info>@"), "keeping the tracked tasks in Redis needs "
+                    + "gme-recording-ratelimit-redis on the class path");
+        }
         return client.newTracker(tracker -> {
             properties.getTracker().applyTo(tracker.listener(listener));
+            if (store != null) {
+                tracker.store(store);
+            }
             if (properties.getCallback().enabled()) {
                 GmeRecordingProperties.set("callback.reconciliation", properties.getCallback().getReconciliation(),
                         () -> tracker.reconciliationInterval(properties.getCallback().getReconciliation()));
@@ -190,13 +200,24 @@ public class GmeRecordingAutoConfiguration {
         }
     }
 
-    /** Budgets shared through Redis, when gme-recording-ratelimit-redis is on the class path. */
+    /**
+     * Budgets shared through Redis, and the tracked tasks kept there when {@code gme.recording.tracker.store.uri} is
+     * set, when gme-recording-ratelimit-redis is on the class path. The store is closed after the tracker (which
+     * depends on it), handing this replica's tasks over to the others.
+     */
     @Configuration(proxyBeanMethods = false)
     @ConditionalOnClass(RedisPermitSource.class)
     static class RedisSharedLimit {
         @Bean
         SharedLimitChoice gmeRecordingSharedLimit() {
             return SharedLimits::perAction;
+        }
+
+        @Bean(destroyMethod = "close")
+        @ConditionalOnMissingBean
+        @ConditionalOnProperty(prefix = "gme.recording.tracker.store", name = "uri")
+        TrackedTaskStore gmeRecordingTrackedTaskStore(GmeRecordingProperties properties) {
+            return TrackedStores.open(properties.getTracker().getStore());
         }
     }
 

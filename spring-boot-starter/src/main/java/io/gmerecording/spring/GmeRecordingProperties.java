@@ -312,6 +312,13 @@ public class GmeRecordingProperties implements Validator {
         /** The pause between two requests for a task past RECORDING. */
         private Duration interval = RecordingTracker.DEFAULT_INTERVAL;
 
+        /** Where the tracked tasks are kept: this JVM's memory unless a Redis is named (shared by every replica). */
+        private final Store store = new Store();
+
+        public Store getStore() {
+            return store;
+        }
+
         /** Sets a tracker's builder from these properties; a status this version does not know keeps the library's. */
         void applyTo(RecordingTracker.Builder tracker) {
             tracker.concurrency(concurrency);
@@ -364,6 +371,87 @@ public class GmeRecordingProperties implements Validator {
 
         public void setInterval(Duration interval) {
             this.interval = interval;
+        }
+    }
+
+    /** Tracked tasks kept in Redis and shared by every replica (add gme-recording-ratelimit-redis). */
+    public static class Store {
+
+        /** redis://HOST:PORT[/DB] or rediss://...; unset: the tasks live in this JVM only. */
+        private String uri;
+
+        /** The store's name: replicas that share their tasks name the same one. */
+        private String name = "default";
+
+        /** This replica's name as its tasks' holder; unset: HOSTNAME (a pod's name), else a random one. */
+        private String replica;
+
+        /** How long after its last renewal a replica's tasks may be taken over by the others. */
+        private Duration lease = Duration.ofSeconds(30);
+
+        /** How long an end may go unacknowledged (its listener threw, its replica died) before it is given again. */
+        private Duration deliveryTime = Duration.ofSeconds(60);
+
+        /** How long one Redis call may take; beyond it tracking pauses until Redis answers. */
+        private Duration redisTimeout = Duration.ofSeconds(1);
+
+        /** Whether the uri names one node of a Redis Cluster. */
+        private boolean cluster;
+
+        public String getUri() {
+            return uri;
+        }
+
+        public void setUri(String uri) {
+            this.uri = uri;
+        }
+
+        public String getName() {
+            return name;
+        }
+
+        public void setName(String name) {
+            this.name = name;
+        }
+
+        public String getReplica() {
+            return replica;
+        }
+
+        public void setReplica(String replica) {
+            this.replica = replica;
+        }
+
+        public Duration getLease() {
+            return lease;
+        }
+
+        public void setLease(Duration lease) {
+            this.lease = lease;
+        }
+
+        public Duration getDeliveryTime() {
+            return deliveryTime;
+        }
+
+        public void setDeliveryTime(Duration deliveryTime) {
+            this.deliveryTime = deliveryTime;
+        }
+
+        public Duration getRedisTimeout() {
+            return redisTimeout;
+        }
+
+        public void setRedisTimeout(Duration redisTimeout) {
+            this.redisTimeout = redisTimeout;
+        }
+
+        public boolean isCluster() {
+            return cluster;
+        }
+
+        public void setCluster(boolean cluster) {
+            this.cluster = cluster;
         }
     }
 

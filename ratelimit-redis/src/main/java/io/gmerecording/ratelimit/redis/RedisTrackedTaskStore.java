@@ -174,6 +174,7 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
     private final Duration redisTimeout;
     private final Clock clock;
     private final String description;
+    private final boolean handOverOnClose;
     private final Object linkLock = new Object();
     private RedisConnector connector;
     private RedisConnector.Link link;
@@ -190,6 +191,7 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
         this.deliveryMillis = builder.deliveryTime.toMillis();
         this.redisTimeout = builder.redisTimeout;
         this.clock = builder.clock;
+        this.handOverOnClose = builder.handOverOnClose;
         this.description = "RedisTrackedTaskStore[" + location + (cluster ? " (cluster)" : "") + ", store "
                 + builder.name + ", replica " + replica + "]";
     }
@@ -323,9 +325,19 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
         run(HAND_OVER, ScriptOutputType.INTEGER, now(), replica);
     }
 
-    /** Closes the connection; the tasks stay in Redis, to be taken over once this replica's lease lapses. */
+    /**
+     * Closes the connection; the tasks stay in Redis, to be taken over once this replica's lease lapses (at once, with
+     * {@link Builder#handOverOnClose()}, when Redis answers).
+     */
     @Override
     public void close() {
+        if (handOverOnClose) {
+            try {
+                handOver();
+            } catch (Unavailable | IllegalStateException away) {
+                // closed already, or Redis is away: the lease lapses by itself
+            }
+        }
         synchronized (linkLock) {
             closed = true;
             disconnect();
@@ -396,6 +408,7 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
         private Duration redisTimeout = Duration.ofSeconds(1);
         private Clock clock = Clock.systemUTC();
         private boolean cluster;
+        private boolean handOverOnClose;
 
         private Builder(RedisLocation location) {
             this.location = Objects.requireNonNull(location, "location must not be null");
@@ -450,6 +463,12 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
         /** The location is one node of a Redis Cluster (the others are found from it). */
         public Builder cluster() {
             this.cluster = true;
+            return this;
+        }
+
+        /** {@link #close()} first {@linkplain RedisTrackedTaskStore#handOver() hands over}: for a deploy. */
+        public Builder handOverOnClose() {
+            this.handOverOnClose = true;
             return this;
         }
 
