@@ -77,7 +77,7 @@ class LayeringTest {
      * What replicas share through Redis: core's permit SPI (the budget) and tracked-task store SPI over Lettuce, and
      * Jackson for the ends it keeps; it exposes neither.
      */
-    static final ModuleRule RATELIMIT_REDIS = module("ratelimit-redis", "io.gmerecording.ratelimit.redis")
+    static final ModuleRule REDIS = module("redis", "io.gmerecording.redis")
             .mayUse(JAVA, CORE, "io.lettuce..", JACKSON)
             .mustNotUse(CORE_SPI)
             .mustNotExpose("io.lettuce..", JACKSON);
@@ -89,13 +89,13 @@ class LayeringTest {
 
     /** Spring Boot's composition root: the public API of the modules it configures, and Spring. */
     static final ModuleRule SPRING_BOOT_STARTER = module("spring-boot-starter", "io.gmerecording.spring")
-            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, RATELIMIT_REDIS, MICROMETER, CALLBACKS,
+            .mayUse(JAVA, CORE, CREDENTIALS, ADAPTER_HTTP, ADAPTER_SDK, REDIS, MICROMETER, CALLBACKS,
                     "io.micrometer..", "org.springframework..", "jakarta.servlet..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
     /** The command line: a composition root over the public API, no SDK, generated type or adapter plumbing. */
     static final ModuleRule CLI = module("cli", "io.gmerecording.cli")
-            .mayUse(JAVA, CORE, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, JACKSON,
+            .mayUse(JAVA, CORE, CREDENTIALS, REDIS, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, JACKSON,
                     "com.sun.net.httpserver..", "picocli..")
             .mustNotUse(TENCENT_SDK, API_SPEC.basePackage() + "..", CORE_SPI);
 
@@ -109,13 +109,13 @@ class LayeringTest {
      * process CPU time (com.sun.management) for the per-CPU throughput.
      */
     static final ModuleRule BENCHMARKS = module("benchmarks", "io.gmerecording.benchmarks")
-            .mayUse(JAVA, CORE, CREDENTIALS, TC3, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, TENCENT_SDK,
+            .mayUse(JAVA, CORE, CREDENTIALS, TC3, ADAPTER_HTTP, ADAPTER_SDK, EMULATOR, CALLBACKS, REDIS, TENCENT_SDK,
                     "io.gmerecording.testing..",
                     "com.google.gson..",
                     "com.sun.net.httpserver..", "com.sun.management..", "org.openjdk.jmh..")
             .mustNotUse(CORE_SPI);
 
-    static final ModuleRule[] MODULES = {API_SPEC, CORE, SPEC_MAPPING, CALLBACKS, TC3, CREDENTIALS, RATELIMIT_REDIS, ADAPTER_HTTP, ADAPTER_SDK,
+    static final ModuleRule[] MODULES = {API_SPEC, CORE, SPEC_MAPPING, CALLBACKS, TC3, CREDENTIALS, REDIS, ADAPTER_HTTP, ADAPTER_SDK,
         EMULATOR, MICROMETER, SPRING_BOOT_STARTER, CLI, EXAMPLES, BENCHMARKS};
 
     static final JavaClasses PRODUCTION_CLASSES = new ClassFileImporter()

@@ -34,7 +34,7 @@ class PublicApiDumpTest {
     /** The modules applications build on; the examples, benchmarks and the generated DTOs are not dumped. */
     static Stream<ModuleRule> libraries() {
         return Stream.of(LayeringTest.CORE, LayeringTest.CALLBACKS, LayeringTest.TC3, LayeringTest.CREDENTIALS, LayeringTest.ADAPTER_HTTP,
-                LayeringTest.ADAPTER_SDK, LayeringTest.EMULATOR, LayeringTest.RATELIMIT_REDIS, LayeringTest.MICROMETER,
+                LayeringTest.ADAPTER_SDK, LayeringTest.EMULATOR, LayeringTest.REDIS, LayeringTest.MICROMETER,
                 LayeringTest.SPRING_BOOT_STARTER, LayeringTest.CLI);
     }
 

@@ -2,9 +2,9 @@ package io.gmerecording.cli;
 
 import io.gmerecording.core.Action;
 import io.gmerecording.core.policy.PermitSource;
-import io.gmerecording.ratelimit.redis.RedisLocation;
-import io.gmerecording.ratelimit.redis.RedisPermitSource;
-import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
+import io.gmerecording.redis.RedisLocation;
+import io.gmerecording.redis.RedisPermitSource;
+import io.gmerecording.redis.RedisTrackedTaskStore;
 import java.time.Duration;
 import java.util.function.Function;
 import java.util.logging.Level;

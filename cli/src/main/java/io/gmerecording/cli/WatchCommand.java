@@ -10,7 +10,7 @@ import io.gmerecording.core.policy.TaskChange;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackedTaskStore;
 import io.gmerecording.core.policy.TrackerListener;
-import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
+import io.gmerecording.redis.RedisTrackedTaskStore;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;

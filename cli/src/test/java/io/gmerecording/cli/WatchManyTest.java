@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.gmerecording.ratelimit.redis.LocalRedis;
+import io.gmerecording.redis.LocalRedis;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -265,7 +265,7 @@ class WatchManyTest extends AgainstTheEmulator {
         List<java.util.logging.LogRecord> logged = new ArrayList<>();
         CliRun[] run = new CliRun[1];
         try {
-            logged.addAll(io.gmerecording.testing.CapturedLog.during("io.gmerecording.ratelimit.redis", () ->
+            logged.addAll(io.gmerecording.testing.CapturedLog.during("io.gmerecording.redis", () ->
                     run[0] = run("describe", "--biz-id", "3400352518", "--task-id", "446192236330927912",
                             "--endpoint", emulator.endpoint(), "--shared-limit", redis.location().toString(),
                             "--max-wait", "1", "--output", "json")));

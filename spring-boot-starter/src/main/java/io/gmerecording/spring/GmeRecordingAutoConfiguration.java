@@ -16,7 +16,7 @@ import io.gmerecording.core.policy.TrackerListener;
 import io.gmerecording.credentials.CredentialsChain;
 import io.gmerecording.http.HttpTransport;
 import io.gmerecording.micrometer.MicrometerRecordingObserver;
-import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import io.gmerecording.redis.RedisPermitSource;
 import io.gmerecording.sdk.SdkTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
@@ -83,7 +83,7 @@ public class GmeRecordingAutoConfiguration {
         if (uri != null && !uri.isBlank()) {
             client.permits(sharedLimits.getIfAvailable(() -> {
                 throw GmeRecordingProperties.invalid("shared-limit.uri", uri,
-                        "add io.gmerecording:gme-recording-ratelimit-redis to the application");
+                        "add io.gmerecording:gme-recording-redis to the application");
             }).perAction(properties, credentials, reachability::add));
         }
         customizers.orderedStream().forEach(customizer -> customizer.customize(client));
@@ -137,7 +137,7 @@ public class GmeRecordingAutoConfiguration {
         if (store == null && properties.getTracker().getStore().getUri() != null) {
             throw GmeRecordingProperties.invalid("tracker.store.uri", properties.getTracker().getStore().getUri()
                     .replaceAll("//[^@/]*@", "//<user-info>@"), "keeping the tracked tasks in Redis needs "
-                    + "gme-recording-ratelimit-redis on the class path");
+                    + "gme-recording-redis on the class path");
         }
         return client.newTracker(tracker -> {
             properties.getTracker().applyTo(tracker.listener(listener));
@@ -202,7 +202,7 @@ public class GmeRecordingAutoConfiguration {
 
     /**
      * Budgets shared through Redis, and the tracked tasks kept there when {@code gme.recording.tracker.store.uri} is
-     * set, when gme-recording-ratelimit-redis is on the class path. The store is closed after the tracker (which
+     * set, when gme-recording-redis is on the class path. The store is closed after the tracker (which
      * depends on it), handing this replica's tasks over to the others.
      */
     @Configuration(proxyBeanMethods = false)

@@ -232,7 +232,7 @@ public class GmeRecordingProperties implements Validator {
         }
     }
 
-    /** One budget for every replica, through Redis (add gme-recording-ratelimit-redis). */
+    /** One budget for every replica, through Redis (add gme-recording-redis). */
     public static class SharedLimit {
 
         /** redis://HOST:PORT[/DB]; unset: each process limits itself. */
@@ -374,7 +374,7 @@ public class GmeRecordingProperties implements Validator {
         }
     }
 
-    /** Tracked tasks kept in Redis and shared by every replica (add gme-recording-ratelimit-redis). */
+    /** Tracked tasks kept in Redis and shared by every replica (add gme-recording-redis). */
     public static class Store {
 
         /** redis://HOST:PORT[/DB] or rediss://...; unset: the tasks live in this JVM only. */

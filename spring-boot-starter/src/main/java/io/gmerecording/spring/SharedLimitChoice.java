@@ -7,7 +7,7 @@ import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** Each action's budget shared through Redis; a bean only when gme-recording-ratelimit-redis is on the class path. */
+/** Each action's budget shared through Redis; a bean only when gme-recording-redis is on the class path. */
 @FunctionalInterface
 interface SharedLimitChoice {
 

@@ -4,13 +4,13 @@ import io.gmerecording.core.Action;
 import io.gmerecording.core.CredentialsProvider;
 import io.gmerecording.core.error.RecordingQueryException;
 import io.gmerecording.core.policy.PermitSource;
-import io.gmerecording.ratelimit.redis.RedisLocation;
-import io.gmerecording.ratelimit.redis.RedisPermitSource;
+import io.gmerecording.redis.RedisLocation;
+import io.gmerecording.redis.RedisPermitSource;
 import java.util.function.BiConsumer;
 import java.util.function.BooleanSupplier;
 import java.util.function.Function;
 
-/** The only class that names ratelimit-redis, loaded only when it is on the class path. */
+/** The only class that names redis, loaded only when it is on the class path. */
 final class SharedLimits {
 
     private SharedLimits() {

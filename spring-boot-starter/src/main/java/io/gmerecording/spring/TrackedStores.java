@@ -1,9 +1,9 @@
 package io.gmerecording.spring;
 
-import io.gmerecording.ratelimit.redis.RedisLocation;
-import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
+import io.gmerecording.redis.RedisLocation;
+import io.gmerecording.redis.RedisTrackedTaskStore;
 
-/** The only class that names the Redis tracked-task store, loaded only when gme-recording-ratelimit-redis is there. */
+/** The only class that names the Redis tracked-task store, loaded only when gme-recording-redis is there. */
 final class TrackedStores {
 
     private TrackedStores() {

@@ -15,7 +15,7 @@ import io.gmerecording.core.policy.RecordingObserver;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.RetryPolicy;
 import io.gmerecording.micrometer.MicrometerRecordingObserver;
-import io.gmerecording.ratelimit.redis.LocalRedis;
+import io.gmerecording.redis.LocalRedis;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.InputStream;

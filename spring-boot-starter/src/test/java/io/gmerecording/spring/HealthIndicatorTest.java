@@ -3,7 +3,7 @@ package io.gmerecording.spring;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.gmerecording.emulator.AcceptedKey;
-import io.gmerecording.ratelimit.redis.LocalRedis;
+import io.gmerecording.redis.LocalRedis;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;

@@ -6,8 +6,8 @@ import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TrackedTaskStore;
-import io.gmerecording.ratelimit.redis.LocalRedis;
-import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
+import io.gmerecording.redis.LocalRedis;
+import io.gmerecording.redis.RedisTrackedTaskStore;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.FilteredClassLoader;
 
@@ -62,11 +62,11 @@ class TrackedTaskStoreConfigurationTest extends AgainstTheEmulator {
                     assertThat(context.getStartupFailure()).rootCause()
                             .hasMessageContaining("gme.recording.tracker.store.replica");
                 });
-        runner.withClassLoader(new FilteredClassLoader("io.gmerecording.ratelimit.redis"))
+        runner.withClassLoader(new FilteredClassLoader("io.gmerecording.redis"))
                 .withPropertyValues("gme.recording.tracker.store.uri=redis://:s3cret@127.0.0.1:9").run(context -> {
                     assertThat(context).hasFailed();
                     assertThat(context.getStartupFailure()).rootCause()
-                            .hasMessageContaining("gme-recording-ratelimit-redis").hasMessageNotContaining("s3cret");
+                            .hasMessageContaining("gme-recording-redis").hasMessageNotContaining("s3cret");
                 });
     }
 }

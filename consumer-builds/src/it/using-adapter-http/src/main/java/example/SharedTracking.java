@@ -6,8 +6,8 @@ import io.gmerecording.core.TaskRef;
 import io.gmerecording.core.policy.RecordingTracker;
 import io.gmerecording.core.policy.TaskEnd;
 import io.gmerecording.core.policy.TrackerListener;
-import io.gmerecording.ratelimit.redis.RedisLocation;
-import io.gmerecording.ratelimit.redis.RedisTrackedTaskStore;
+import io.gmerecording.redis.RedisLocation;
+import io.gmerecording.redis.RedisTrackedTaskStore;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 

@@ -1,4 +1,4 @@
-package io.gmerecording.ratelimit.redis;
+package io.gmerecording.redis;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

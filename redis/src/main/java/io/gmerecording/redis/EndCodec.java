@@ -1,4 +1,4 @@
-package io.gmerecording.ratelimit.redis;
+package io.gmerecording.redis;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

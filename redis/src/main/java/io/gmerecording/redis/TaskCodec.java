@@ -1,4 +1,4 @@
-package io.gmerecording.ratelimit.redis;
+package io.gmerecording.redis;
 
 import io.gmerecording.core.RecordStatus;
 import io.gmerecording.core.TaskRef;

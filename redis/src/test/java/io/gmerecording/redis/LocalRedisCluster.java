@@ -1,4 +1,4 @@
-package io.gmerecording.ratelimit.redis;
+package io.gmerecording.redis;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.gmerecording.ratelimit.redis;
+package io.gmerecording.redis;
 
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.RedisClient;
