@@ -47,8 +47,9 @@ final class EmulatorCommand implements Callable<Integer> {
             + "instead of a self-signed one.")
     Path keystore;
 
-    @Option(names = "--keystore-password", paramLabel = "PASSWORD", description = "The --keystore's password.")
-    String keystorePassword;
+    @Option(names = "--keystore-password-file", paramLabel = "FILE", description = "A file holding the --keystore's "
+            + "password (a secret stays off the command line); without it, the password is empty.")
+    Path keystorePasswordFile;
 
     @Option(names = "--request-log", paramLabel = "FILE",
             description = "Write every request as it is answered (arrival ms, SecretId, BizId, error code or -) to "
@@ -134,11 +135,15 @@ final class EmulatorCommand implements Callable<Integer> {
         if (keystore != null && !tls) {
             throw new IllegalArgumentException("--keystore needs --tls");
         }
+        if (keystorePasswordFile != null && keystore == null) {
+            throw new IllegalArgumentException("--keystore-password-file needs --keystore");
+        }
         if (tls) {
             if (keystore == null) {
                 builder.tls();
             } else {
-                builder.tls(keystore, keystorePassword == null ? "" : keystorePassword);
+                builder.tls(keystore, keystorePasswordFile == null ? ""
+                        : KeyFile.read(keystorePasswordFile, "--keystore-password-file"));
             }
         }
         if (requestLog != null) {

@@ -66,11 +66,20 @@ class EmulatorCommandTest {
 
         int badLog = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--request-log", log.toString()},
                 environment);
+        Path password = java.nio.file.Files.writeString(home.resolve("keystore-password"), "x\n");
         int badKeystore = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--tls", "--keystore",
-            keystore.toString(), "--keystore-password", "x"}, environment);
+            keystore.toString(), "--keystore-password-file", password.toString()}, environment);
+        int noPasswordFile = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--tls", "--keystore",
+            keystore.toString(), "--keystore-password-file", home.resolve("absent").toString()}, environment);
+        int passwordWithoutKeystore = GmeRecordingCli.run(new String[] {"emulator", "--port", "0", "--tls",
+            "--keystore-password-file", password.toString()}, environment);
 
         assertThat(badLog).isEqualTo(2);
         assertThat(badKeystore).isEqualTo(2);
+        assertThat(noPasswordFile).isEqualTo(2);
+        assertThat(passwordWithoutKeystore).isEqualTo(2);
+        assertThat(err.toString()).contains("cannot read --keystore-password-file " + home.resolve("absent"))
+                .contains("--keystore-password-file needs --keystore");
         assertThat(err.toString()).contains("cannot write the request log to " + log + ": its directory does not exist")
                 .contains("cannot use the keystore " + keystore + ": it is not a PKCS12 keystore")
                 .doesNotContain("\tat ");
