@@ -44,21 +44,17 @@ final class Console {
     }
 
     static void page(HttpExchange exchange) throws IOException {
-        send(exchange, "text/html; charset=utf-8", PAGE);
+        send(exchange, 200, "text/html; charset=utf-8", PAGE);
     }
 
     void state(HttpExchange exchange) throws IOException {
         if (!"GET".equals(exchange.getRequestMethod()) || !STATE.equals(exchange.getRequestURI().getPath())) {
             exchange.getResponseHeaders().set("Allow", "GET");
-            byte[] refusal = JSON.writeValueAsBytes(Map.of("Error", "only GET " + STATE + " is served here"));
-            exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(405, refusal.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(refusal);
-            }
+            send(exchange, 405, "application/json", JSON.writeValueAsBytes(Map.of("Error", "only GET " + STATE
+                    + " is served here")));
             return;
         }
-        send(exchange, "application/json", JSON.writeValueAsBytes(snapshot()));
+        send(exchange, 200, "application/json", JSON.writeValueAsBytes(snapshot()));
     }
 
     Map<String, Object> snapshot() {
@@ -108,13 +104,13 @@ final class Console {
         return state;
     }
 
-    private static void send(HttpExchange exchange, String type, byte[] body) throws IOException {
+    private static void send(HttpExchange exchange, int status, String type, byte[] body) throws IOException {
         try (InputStream in = exchange.getRequestBody()) {
             in.readNBytes(64 * 1024); // a GET has no body; what a client sends is read so the connection stays usable
         }
         exchange.getResponseHeaders().set("Content-Type", type);
         exchange.getResponseHeaders().set("Cache-Control", "no-store");
-        exchange.sendResponseHeaders(200, body.length);
+        exchange.sendResponseHeaders(status, body.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
         }

@@ -20,6 +20,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * Tracked tasks kept in Redis and shared by every replica that names the same store: the {@link TrackedTaskStore}
@@ -310,11 +311,7 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
 
     @Override
     public int count() {
-        try {
-            return Math.toIntExact(commands().hlen(keys[0]));
-        } catch (RedisException e) {
-            throw new Unavailable(location + " did not answer: " + e.getMessage(), e);
-        }
+        return Math.toIntExact(answered(commands -> commands.hlen(keys[0])));
     }
 
     /**
@@ -353,8 +350,13 @@ public final class RedisTrackedTaskStore implements TrackedTaskStore {
         for (int i = 0; i < args.length; i++) {
             values[i] = String.valueOf(args[i]);
         }
+        return answered(commands -> commands.eval(script, type, keys, values));
+    }
+
+    /** One call to Redis; one that gets no answer is {@link TrackedTaskStore.Unavailable}. */
+    private <T> T answered(Function<RedisClusterCommands<String, String>, T> call) {
         try {
-            return commands().eval(script, type, keys, values);
+            return call.apply(commands());
         } catch (RedisException e) {
             throw new Unavailable(location + " did not answer: " + e.getMessage(), e);
         }

@@ -135,9 +135,9 @@ public class GmeRecordingAutoConfiguration {
         TrackerListener listener = TrackerListener.all(listeners.orderedStream().toArray(TrackerListener[]::new));
         TrackedTaskStore store = stores.getIfAvailable();
         if (store == null && properties.getTracker().getStore().getUri() != null) {
-            throw GmeRecordingProperties.invalid("tracker.store.uri", properties.getTracker().getStore().getUri()
-                    .replaceAll("//[^@/]*@", "//<user-info>@"), "keeping the tracked tasks in Redis needs "
-                    + "gme-recording-redis on the class path");
+            // the value may hold a password, and without the module there is nothing here to redact it with
+            throw GmeRecordingProperties.invalid("tracker.store.uri", "<not shown>", "keeping the tracked tasks in "
+                    + "Redis needs gme-recording-redis on the class path");
         }
         return client.newTracker(tracker -> {
             properties.getTracker().applyTo(tracker.listener(listener));

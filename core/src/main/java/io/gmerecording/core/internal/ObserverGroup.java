@@ -24,16 +24,22 @@ public final class ObserverGroup implements RecordingObserver {
         safely(LOG, "an observer failed: ", observer, event);
     }
 
-    /** As {@link #safely(Object, Consumer)}, for a tracker's listener (logged as the tracker's). */
-    public static <T> void safelyListening(T listener, Consumer<T> event) {
-        safely(TRACKER_LOG, "the tracker's listener failed: ", listener, event);
+    /**
+     * As {@link #safely(Object, Consumer)}, for a tracker's listener (logged as the tracker's).
+     *
+     * @return whether the listener returned (false: it threw, and that was logged)
+     */
+    public static <T> boolean safelyListening(T listener, Consumer<T> event) {
+        return safely(TRACKER_LOG, "the tracker's listener failed: ", listener, event);
     }
 
-    private static <T> void safely(System.Logger log, String failure, T target, Consumer<T> event) {
+    private static <T> boolean safely(System.Logger log, String failure, T target, Consumer<T> event) {
         try {
             event.accept(target);
+            return true;
         } catch (RuntimeException e) {
             log.log(System.Logger.Level.WARNING, failure + target, e);
+            return false;
         }
     }
 

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.locks.Condition;
@@ -36,8 +37,6 @@ final class TrackerScheduler {
 
     private static final long IDLE_WAIT_NANOS = 60_000_000_000L;
     private static final long SLICE_NANOS = 250_000_000L;
-
-    private static final System.Logger LOG = System.getLogger(RecordingTracker.class.getName());
 
     private final RecordingQuery query;
     private final TrackerListener listener;
@@ -84,25 +83,26 @@ final class TrackerScheduler {
      * @throws TrackedTaskStore.Unavailable when the store cannot record it (it is not tracked)
      */
     boolean track(TaskRef task, RecordStatus target) {
-        long now;
+        TrackedTask entry;
         lock.lock();
         try {
             checkOpen(task);
             if (tracked.containsKey(task)) {
                 return false;
             }
-            now = time.nanoTime();
+            long now = time.nanoTime();
+            entry = new TrackedTask(task, target, now, Policies.plus(now, timeoutNanos), sequence++, intervalNanos,
+                    reconciliationNanos);
         } finally {
             lock.unlock();
         }
-        long deadline = Policies.plus(now, timeoutNanos);
-        if (!store.add(StoredTask.of(task, target, wall(now), wall(deadline), null, wall(now)))) {
+        if (!store.add(stored(entry))) {
             return false; // tracked by another replica, or by this one meanwhile
         }
         lock.lock();
         try {
             checkOpen(task);
-            enqueue(new TrackedTask(task, target, now, deadline, sequence++, intervalNanos, reconciliationNanos));
+            enqueue(entry);
             return true;
         } finally {
             lock.unlock();
@@ -137,6 +137,12 @@ final class TrackerScheduler {
         if (closed) {
             throw new IllegalStateException("the tracker is closed; cannot track " + task);
         }
+    }
+
+    /** A task as a store keeps it. */
+    private StoredTask stored(TrackedTask entry) {
+        return StoredTask.of(entry.task, entry.target, wall(entry.trackedAt()), wall(entry.deadline), entry.status(),
+                wall(entry.statusSince()));
     }
 
     /** This replica's nanoseconds as the wall-clock instant a store keeps, and back. */
@@ -257,8 +263,7 @@ final class TrackerScheduler {
             for (TaskRef task : unsaved) {
                 TrackedTask entry = tracked.get(task);
                 if (entry != null) {
-                    changes.add(StoredTask.of(task, entry.target, wall(entry.trackedAt()), wall(entry.deadline),
-                            entry.status(), wall(entry.statusSince())));
+                    changes.add(stored(entry));
                 }
             }
             return changes;
@@ -303,7 +308,7 @@ final class TrackerScheduler {
     void retryStoreWrites() {
         List<TaskEnd> ends = underLock(() -> new ArrayList<>(unrecorded));
         for (TaskEnd end : ends) {
-            java.util.Optional<String> id = store.end(end);
+            Optional<String> id = store.end(end);
             underLock(() -> unrecorded.remove(end));
             id.ifPresent(recorded -> deliver(end.withId(recorded)));
         }
@@ -464,7 +469,7 @@ final class TrackerScheduler {
      * instead), then delivered; one the store cannot take now is recorded and delivered when it is back.
      */
     private void record(TaskEnd end) {
-        java.util.Optional<String> id;
+        Optional<String> id;
         try {
             id = store.end(end);
         } catch (TrackedTaskStore.Unavailable away) {
@@ -480,14 +485,7 @@ final class TrackerScheduler {
      */
     void deliver(TaskEnd end) {
         waiters.onEnd(end);
-        try {
-            listener.onEnd(end);
-        } catch (RuntimeException failed) {
-            LOG.log(System.Logger.Level.WARNING, () -> "the tracker's listener failed on " + end
-                    + (store.shared() ? "; it is given the end again later" : ""), failed);
-            return;
-        }
-        if (!store.shared()) {
+        if (!ObserverGroup.safelyListening(listener, l -> l.onEnd(end)) || !store.shared()) {
             return;
         }
         String id = end.id().orElseThrow();

@@ -39,6 +39,16 @@ class SharedTrackingTest {
         trackers.forEach(RecordingTracker::close);
     }
 
+    /** A started replica that tracks {@code tasks}, once its listener heard each task's first status. */
+    private RecordingTracker trackingUntilSeen(String name, RecordingQuery service, HeardEvents heard,
+            List<TaskRef> tasks, Duration most) throws InterruptedException {
+        RecordingTracker tracker = replica(name, service, heard);
+        tasks.forEach(task -> tracker.track(task, RecordStatus.NOTIFIED));
+        tracker.start();
+        assertThat(time.advanceUntil(() -> heard.changes.size() == tasks.size(), STEP, most)).isTrue();
+        return tracker;
+    }
+
     private RecordingTracker replica(String name, RecordingQuery service, TrackerListener listener) {
         RecordingTracker tracker = RecordingTracker.over(service).timeSource(time).clock(time)
                 .store(store.replica(name)).listener(listener).interval(RecordStatus.RECORDING, Duration.ofSeconds(5))
@@ -54,10 +64,7 @@ class SharedTrackingTest {
         SteppedService serviceB = service.replica();
         HeardEvents heardA = new HeardEvents();
         HeardEvents heardB = new HeardEvents();
-        RecordingTracker a = replica("a", serviceA, heardA);
-        tasks.forEach(task -> a.track(task, RecordStatus.NOTIFIED));
-        a.start();
-        assertThat(time.advanceUntil(() -> heardA.changes.size() == 20, STEP, Duration.ofSeconds(5))).isTrue();
+        RecordingTracker a = trackingUntilSeen("a", serviceA, heardA, tasks, Duration.ofSeconds(5));
         time.advanceUntil(() -> false, STEP, Duration.ofSeconds(2)); // A's store loop writes the statuses back
 
         a.close(); // as a replica killed: no more renewals, its tasks stay in the store
@@ -142,10 +149,7 @@ class SharedTrackingTest {
     void whileTheStoreIsAwayNothingIsPolledOrEndedAndTrackingResumesWhenItIsBack() throws Exception {
         List<TaskRef> tasks = service.tasks(5, Duration.ofSeconds(20));
         HeardEvents heard = new HeardEvents();
-        RecordingTracker a = replica("a", service, heard);
-        tasks.forEach(task -> a.track(task, RecordStatus.NOTIFIED));
-        a.start();
-        assertThat(time.advanceUntil(() -> heard.changes.size() == 5, STEP, Duration.ofSeconds(3))).isTrue();
+        RecordingTracker a = trackingUntilSeen("a", service, heard, tasks, Duration.ofSeconds(3));
 
         store.away(true);
         time.advanceUntil(() -> false, STEP, Duration.ofSeconds(3)); // the store loop notices within a period
@@ -168,10 +172,7 @@ class SharedTrackingTest {
         SteppedService serviceA = service.replica();
         HeardEvents heardA = new HeardEvents();
         HeardEvents heardB = new HeardEvents();
-        RecordingTracker a = replica("a", serviceA, heardA);
-        tasks.forEach(task -> a.track(task, RecordStatus.NOTIFIED));
-        a.start();
-        assertThat(time.advanceUntil(() -> heardA.changes.size() == 4, STEP, Duration.ofSeconds(3))).isTrue();
+        RecordingTracker a = trackingUntilSeen("a", serviceA, heardA, tasks, Duration.ofSeconds(3));
 
         store.away(true); // A alone is cut off (its store loop fails), B is started after its lease lapsed
         time.advanceUntil(() -> false, STEP, LEASE.plusSeconds(2));
